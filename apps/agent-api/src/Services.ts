@@ -1,0 +1,21 @@
+import type pg from "pg";
+import type { RunTracker } from "./agent/RunTracker.ts";
+import type { KeySet } from "./auth/createKeySet.ts";
+import type { TokenVerifier } from "./auth/verifyToken.ts";
+import type { Config } from "./env.ts";
+import type { Logger } from "./log.ts";
+import type { SocketRegistry } from "./ws/SocketRegistry.ts";
+
+/** What handlers, the WebSocket layer and the agent share; built once in `startService`. */
+export type Services = {
+  config: Config;
+  log: Logger;
+  pool: pg.Pool;
+  dbMode: "embedded" | "postgres";
+  keys: KeySet;
+  verifyToken: TokenVerifier;
+  sockets: SocketRegistry;
+  runs: RunTracker;
+  startedAt: number;
+  version: string;
+};

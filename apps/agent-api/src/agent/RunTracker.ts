@@ -1,0 +1,44 @@
+import type { Logger } from "../log.ts";
+import { describeError } from "../log.ts";
+
+/**
+ * The runs going on in the background, so shutdown can abort them and wait for them to
+ * record their end before the pool closes.
+ * @example tracker.start(run.id, (signal) => runAgent({ …, signal }));
+ */
+export class RunTracker {
+  #runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  #log: Logger;
+
+  constructor(log: Logger) {
+    this.#log = log;
+  }
+
+  /** Starts `work` detached from the request; a rejection is logged, never thrown. */
+  start(runId: string, work: (signal: AbortSignal) => Promise<void>): void {
+    const controller = new AbortController();
+    const done = Promise.resolve()
+      .then(() => work(controller.signal))
+      .catch((error: unknown) => this.#log.error("run_crashed", { run_id: runId, ...describeError(error) }))
+      .finally(() => this.#runs.delete(runId));
+    this.#runs.set(runId, { controller, done });
+  }
+
+  /** How many runs are in flight. */
+  get size(): number {
+    return this.#runs.size;
+  }
+
+  /** Aborts every run in flight and waits (at most `graceMs`) until each has recorded its end. */
+  async abortAll(graceMs = 3000): Promise<void> {
+    const runs = [...this.#runs.values()];
+    for (const run of runs) run.controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.all(runs.map((run) => run.done)), grace]);
+    clearTimeout(timer);
+    if (this.#runs.size > 0) this.#log.warn("runs_left_running", { count: this.#runs.size });
+  }
+}

@@ -1,0 +1,70 @@
+import { finishRun, insertRunEvent } from "../db/runStore.ts";
+import { hasFault, usersWithFault } from "../faults.ts";
+import type { Services } from "../Services.ts";
+
+/** The type of each event a run emits (see README, WebSocket frames). */
+export type RunEventType =
+  | "agent_started"
+  | "agent_thinking"
+  | "tool_executing"
+  | "tool_completed"
+  | "agent_completed"
+  | "agent_error";
+
+/** Emits a run's events: numbers them, stores them, then pushes them to the owner's sockets. */
+export type RunEmitter = {
+  emit: (type: RunEventType, extra: object) => Promise<void>;
+  /** Emits the last event and the final status together (and the assistant message, if any). */
+  finish: (
+    status: "completed" | "failed",
+    type: "agent_completed" | "agent_error",
+    extra: object,
+    assistant?: { id: string; content: string },
+  ) => Promise<void>;
+};
+
+/**
+ * Creates the emitter of one run. `seq` starts at 1 and only moves on once an event is stored,
+ * so a failed write never leaves a gap.
+ * @example const run = createRunEmitter(services, { ownerId, runId, conversationId });
+ */
+export function createRunEmitter(
+  services: Services,
+  ids: { ownerId: string; runId: string; conversationId: string },
+): RunEmitter {
+  let next = 1;
+  const build = (type: RunEventType, extra: object) => ({
+    type,
+    run_id: ids.runId,
+    conversation_id: ids.conversationId,
+    seq: next,
+    ts: new Date().toISOString(),
+    ...extra,
+  });
+  const push = (event: { seq: number }) => {
+    next = event.seq + 1;
+    // The leak goes to the other users under the same fault only, so a fault test never
+    // disturbs the tests running beside it.
+    if (hasFault(ids.ownerId, "leak_events"))
+      services.sockets.sendToUsers([ids.ownerId, ...usersWithFault("leak_events")], event);
+    else services.sockets.send(ids.ownerId, event);
+  };
+  return {
+    async emit(type, extra) {
+      const event = build(type, extra);
+      await insertRunEvent(services.pool, ids.ownerId, ids.runId, event);
+      push(event);
+    },
+    async finish(status, type, extra, assistant) {
+      const event = build(type, extra);
+      try {
+        await finishRun(services.pool, { ...ids, status, event, assistant });
+      } catch (error) {
+        // The owner's screen must not wait forever: a final error still reaches the sockets.
+        if (type === "agent_error") push(event);
+        throw error;
+      }
+      push(event);
+    },
+  };
+}

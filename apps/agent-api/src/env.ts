@@ -1,0 +1,136 @@
+import { createPrivateKey } from "node:crypto";
+import path from "node:path";
+import { JWT_ALGS, type JwtAlg } from "./auth/createKeySet.ts";
+
+/** Log levels, lowest first. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the service reads from its environment, parsed and checked once. */
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  jwtAlg: JwtAlg;
+  /** The HMAC secret; "" in RS256 mode. */
+  jwtSecret: string;
+  /** The RS256 private key (PEM); undefined: a fresh key at start. */
+  jwtPrivateKey: string | undefined;
+  jwtIssuer: string;
+  jwtAudience: string;
+  adminToken: string | undefined;
+  llmUrl: string;
+  llmMock: boolean;
+  llmTimeoutMs: number;
+  consoleDir: string;
+  logLevel: LogLevel;
+};
+
+/** A variable that is missing or malformed; `message` is the one line printed before exit 2. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`[agent-api] ${variable} ${problem}`);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
+
+const DEFAULT_LLM_URL = "http://llm.assay.internal/v1/chat/completions";
+const DEFAULT_CONSOLE_DIR = path.resolve(import.meta.dirname, "../../console/public");
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw.slice(0, 20)}").`);
+  }
+  return value;
+}
+
+function readSecret(env: Env, name: string, required: boolean): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") {
+    if (required) throw new ConfigError(name, "must be set to a secret of at least 32 characters.");
+    return undefined;
+  }
+  if (raw.length < 32) throw new ConfigError(name, "must be at least 32 characters long.");
+  return raw;
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (!URL.canParse(raw) || !protocols.includes(new URL(raw).protocol)) {
+    throw new ConfigError(
+      name,
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}.`,
+    );
+  }
+  return raw;
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const found = choices.find((choice) => choice === raw);
+  if (found === undefined) throw new ConfigError(name, `must be one of ${choices.join(", ")}.`);
+  return found;
+}
+
+function readPrivateKey(env: Env, alg: JwtAlg): string | undefined {
+  const raw = env.ASSAY_JWT_PRIVATE_KEY;
+  if (raw === undefined || raw === "") return undefined;
+  if (alg !== "RS256")
+    throw new ConfigError("ASSAY_JWT_PRIVATE_KEY", "is only read with ASSAY_JWT_ALG=RS256.");
+  // A PEM squeezed onto one line (CI secrets often are) keeps its newlines as "\n".
+  const pem = raw.includes("\\n") ? raw.replaceAll("\\n", "\n") : raw;
+  const problem = "must be an RSA private key of at least 2048 bits in PEM.";
+  try {
+    const key = createPrivateKey(pem);
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (key.asymmetricKeyType !== "rsa" || bits < 2048)
+      throw new ConfigError("ASSAY_JWT_PRIVATE_KEY", problem);
+  } catch {
+    throw new ConfigError("ASSAY_JWT_PRIVATE_KEY", problem);
+  }
+  return pem;
+}
+
+/**
+ * Parses the service's environment; throws a {@link ConfigError} naming the first bad variable.
+ * @example parseEnv({ ASSAY_JWT_SECRET: "x".repeat(32), PORT: "0" }).port // 0
+ */
+export function parseEnv(env: Env): Config {
+  const llmUrlSet = readUrl(env, "ASSAY_LLM_URL", ["http:", "https:"]);
+  const mock = readChoice(env, "ASSAY_LLM_MOCK", ["0", "1"], llmUrlSet === undefined ? "1" : "0");
+  const host = env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST;
+  const jwtAlg = readChoice(env, "ASSAY_JWT_ALG", JWT_ALGS, "HS256");
+  return {
+    port: readInteger(env, "PORT", 4310, 0, 65535),
+    host,
+    databaseUrl: readUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    jwtAlg,
+    jwtSecret: readSecret(env, "ASSAY_JWT_SECRET", jwtAlg === "HS256") ?? "",
+    jwtPrivateKey: readPrivateKey(env, jwtAlg),
+    jwtIssuer: env.ASSAY_JWT_ISSUER || "assay-agent-api",
+    jwtAudience: env.ASSAY_JWT_AUDIENCE || "assay",
+    adminToken: readSecret(env, "ASSAY_ADMIN_TOKEN", false),
+    llmUrl: llmUrlSet ?? DEFAULT_LLM_URL,
+    llmMock: mock === "1",
+    llmTimeoutMs: readInteger(env, "ASSAY_LLM_TIMEOUT_MS", 5000, 1, 600_000),
+    consoleDir: env.ASSAY_CONSOLE_DIR ? path.resolve(env.ASSAY_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
+    logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+  };
+}
+
+/**
+ * The only reader of `process.env` in the service.
+ * @example const config = loadConfig();
+ */
+export function loadConfig(): Config {
+  return parseEnv(process.env);
+}

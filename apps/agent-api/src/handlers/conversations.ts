@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import {
+  deleteConversation,
+  findConversation,
+  findConversationOfAnyOwner,
+  insertConversation,
+  listConversations,
+} from "../db/conversationStore.ts";
+import { defaultProjectId } from "../db/projectStore.ts";
+import { hasFault } from "../faults.ts";
+import { notFound } from "../http/HttpError.ts";
+import type { Handler } from "../http/Route.ts";
+import { readFields } from "../http/readFields.ts";
+import { caller, idParam, knownId } from "./caller.ts";
+import { sessionHeader, sessionProject } from "./sessionProject.ts";
+
+/**
+ * `POST /v1/conversations` `{title, project_id?}` → 201 conversation, in `project_id`, else in
+ * the project of the `X-Assay-Session` session, else in the default project.
+ */
+export const createConversation: Handler = async (ctx) => {
+  const user = caller(ctx);
+  const fields = readFields(ctx.body, {
+    title: { required: true, min: 1, max: 200 },
+    project_id: { required: false, min: 1, max: 100 },
+  });
+  const { pool } = ctx.services;
+  const sessionId = sessionHeader(ctx, false);
+  let projectId: string;
+  if (fields.project_id !== undefined) projectId = knownId(fields.project_id, "project");
+  else if (sessionId !== null) projectId = await sessionProject(ctx, sessionId);
+  else projectId = await defaultProjectId(pool, user.id);
+  const input = { id: randomUUID(), projectId, title: fields.title ?? "" };
+  const conversation = await insertConversation(pool, user.id, input);
+  if (conversation === null) throw notFound("project");
+  return { status: 201, body: conversation };
+};
+
+/** `GET /v1/conversations` → the caller's conversations (every project), newest first. */
+export const getConversations: Handler = async (ctx) => {
+  return { status: 200, body: { items: await listConversations(ctx.services.pool, caller(ctx).id) } };
+};
+
+/** `GET /v1/conversations/:id` → one owned conversation. */
+export const getConversation: Handler = async (ctx) => {
+  const user = caller(ctx);
+  const id = idParam(ctx, "conversation");
+  const conversation = hasFault(user.id, "skip_owner_check")
+    ? await findConversationOfAnyOwner(ctx.services.pool, id)
+    : await findConversation(ctx.services.pool, user.id, id);
+  if (conversation === null) throw notFound("conversation");
+  return { status: 200, body: conversation };
+};
+
+/** `DELETE /v1/conversations/:id` → 204; messages and runs go with it. */
+export const removeConversation: Handler = async (ctx) => {
+  const deleted = await deleteConversation(ctx.services.pool, caller(ctx).id, idParam(ctx, "conversation"));
+  if (!deleted) throw notFound("conversation");
+  return { status: 204 };
+};

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseCompletion } from "../agent/parseCompletion.ts";
+import { mockCompletion } from "./mockCompletion.ts";
+
+const user = (content: string) => ({ messages: [{ role: "user", content }] });
+
+test("plain message: one content reply the agent can parse", () => {
+  const answer = mockCompletion(user("hello"));
+  assert.equal(answer.kind, "completion");
+  const parsed = answer.kind === "completion" ? parseCompletion(answer.body) : null;
+  assert.deepEqual(parsed, { kind: "content", content: "Echo: hello" });
+});
+
+test("#tool directives: tool calls first, content once tool results are back", () => {
+  const first = mockCompletion(user("hi #tool:echo #tool:clock"));
+  const parsed = first.kind === "completion" ? parseCompletion(first.body) : null;
+  assert.equal(parsed?.kind, "tools");
+  const calls = parsed?.kind === "tools" ? parsed.calls : [];
+  assert.deepEqual(
+    calls.map((call) => [call.name, call.input]),
+    [
+      ["echo", { text: "hi" }],
+      ["clock", {}],
+    ],
+  );
+  const second = mockCompletion({
+    messages: [...user("hi #tool:echo").messages, { role: "tool", content: "{}" }],
+  });
+  assert.deepEqual(second.kind === "completion" && parseCompletion(second.body), {
+    kind: "content",
+    content: "Echo: hi",
+  });
+});
+
+test("#upstream directives map to their failure", () => {
+  assert.equal(mockCompletion(user("#upstream:error")).kind, "error");
+  assert.equal(mockCompletion(user("#upstream:invalid")).kind, "invalid");
+  assert.equal(mockCompletion(user("#upstream:timeout")).kind, "timeout");
+});
+
+test("parseCompletion refuses what is not a chat completion", () => {
+  assert.equal(parseCompletion({ hello: "world" }), null);
+  assert.equal(parseCompletion({ choices: [{ message: { role: "assistant", content: null } }] }), null);
+  const badArgs = { id: "c", type: "function", function: { name: "echo", arguments: "{oops" } };
+  assert.equal(
+    parseCompletion({ choices: [{ message: { role: "assistant", tool_calls: [badArgs] } }] }),
+    null,
+  );
+});

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, mock, test } from "node:test";
+import type { FullConfig, TestCase, TestResult } from "@playwright/test/reporter";
+import CoverageReporter from "./coverageReporter.ts";
+import { createRegistry } from "./createRegistry.ts";
+
+const ids = createRegistry({ dir: join(import.meta.dirname, "..") }).ids();
+const root = mkdtempSync(join(tmpdir(), "assay-coverage-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+type Annotation = { type: string; description?: string };
+// Synthetic objects carrying only what the reporter reads; the real ones come from the runner.
+const testCase = (annotations: Annotation[]) => ({ annotations }) as unknown as TestCase;
+const testResult = (annotations: Annotation[]) => ({ annotations }) as unknown as TestResult;
+const config = (shard: FullConfig["shard"]) => ({ shard }) as FullConfig;
+
+type RunOptions = {
+  shard?: FullConfig["shard"];
+  exercised: string[];
+  option?: string;
+  env?: Record<string, string>;
+};
+
+function run(options: RunOptions, outputFile: string) {
+  const shard = options.option === undefined ? {} : { shard: options.option };
+  const reporter = new CoverageReporter({ outputFile, ...shard }, options.env ?? {});
+  reporter.onBegin(config(options.shard ?? null));
+  const [first, ...rest] = options.exercised;
+  // One id on the test case, the rest on results, repeated ids and other annotations mixed in.
+  reporter.onTestEnd(testCase(first ? [{ type: "assay:contract", description: first }] : []), testResult([]));
+  for (const id of rest) {
+    reporter.onTestEnd(
+      testCase([{ type: "issue", description: "#12" }]),
+      testResult([
+        { type: "assay:contract", description: id },
+        { type: "assay:contract", description: id },
+      ]),
+    );
+  }
+  const write = mock.method(process.stdout, "write", () => true);
+  try {
+    reporter.onEnd();
+  } finally {
+    write.mock.restore();
+  }
+  return write.mock.calls.map((call) => String(call.arguments[0])).join("");
+}
+
+test("prints full coverage and writes the JSON report", () => {
+  const file = join(root, "full", "contract-coverage.json");
+  assert.equal(run({ exercised: ids }, file), "Contract coverage: 29/29 schemas (100%)\n");
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(Object.keys(report), ["schemas", "exercised", "missing", "percent", "generated_at"]);
+  assert.deepEqual(report.schemas, ids);
+  assert.deepEqual(report.exercised, ids);
+  assert.deepEqual(report.missing, []);
+  assert.equal(report.percent, 100);
+  assert.ok(Math.abs(Date.parse(report.generated_at) - Date.now()) < 60_000);
+});
+
+test("lists the missing ids and rounds the percent down", () => {
+  const file = join(root, "partial", "contract-coverage.json");
+  const exercised = ids.filter((id) => id !== "ws/pong.v1" && id !== "http/user.v1");
+  assert.equal(
+    run({ exercised }, file),
+    "Contract coverage: 27/29 schemas (93.1%)\n  missing: http/user.v1, ws/pong.v1\n",
+  );
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(report.missing, ["http/user.v1", "ws/pong.v1"]);
+  assert.equal(report.percent, 93.1);
+  const third = join(root, "third", "c.json");
+  assert.match(run({ exercised: ids.slice(0, 13) }, third), /^Contract coverage: 13\/29 schemas \(44.8%\)\n/);
+  assert.equal(JSON.parse(readFileSync(third, "utf8")).percent, 44.8);
+});
+
+test("writes the shard into the file name on sharded runs", () => {
+  const file = join(root, "sharded", "contract-coverage.json");
+  run({ shard: { current: 2, total: 3 }, exercised: ["ws/pong.v1"] }, file);
+  const report = JSON.parse(
+    readFileSync(join(root, "sharded", "contract-coverage.shard-2-of-3.json"), "utf8"),
+  );
+  assert.deepEqual(report.exercised, ["ws/pong.v1"]);
+  assert.equal(report.percent, 3.4);
+});
+
+test("names the file from ASSAY_SHARD or the shard option when Playwright's config.shard is null", () => {
+  const dir = join(root, "listed");
+  run({ env: { ASSAY_SHARD: "3/4" }, exercised: ["ws/pong.v1"] }, join(dir, "contract-coverage.json"));
+  assert.deepEqual(readdirSync(dir), ["contract-coverage.shard-3-of-4.json"]);
+  // The option wins over the environment, and the environment over config.shard.
+  run(
+    { option: "1/2", env: { ASSAY_SHARD: "3/4" }, shard: { current: 2, total: 2 }, exercised: [] },
+    join(dir, "contract-coverage.json"),
+  );
+  run({ env: { ASSAY_SHARD: "1/1" }, shard: { current: 2, total: 2 }, exercised: [] }, join(dir, "c.json"));
+  assert.deepEqual(readdirSync(dir).sort(), [
+    "c.json",
+    "contract-coverage.shard-1-of-2.json",
+    "contract-coverage.shard-3-of-4.json",
+  ]);
+  assert.throws(() => run({ env: { ASSAY_SHARD: "two" }, exercised: [] }, join(dir, "x.json")), {
+    message: /^\[assay\/contracts\] coverage reporter: shard must be i\/n \(e\.g\. 2\/3\), got "two"$/,
+  });
+});

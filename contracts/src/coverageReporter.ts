@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { FullConfig, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import { loadContracts } from "./loadContracts.ts";
+import { CONTRACT_ANNOTATION } from "./recordContractUse.ts";
+
+export interface CoverageReporterOptions {
+  /** Where the JSON report goes, relative to the cwd; default `reports/contract-coverage.json`. */
+  outputFile?: string;
+  /** The contracts dir whose schemas count; default this repo's `contracts/`. */
+  dir?: string;
+  /**
+   * The shard this run is, `i/n`; default `ASSAY_SHARD`, else Playwright's `config.shard`.
+   * `assay-e2e --shard=i/n` runs a test list, not `--shard`, so `config.shard` is null there.
+   * `1/1` means unsharded.
+   */
+  shard?: string;
+}
+
+/** The JSON file the reporter writes. */
+export interface ContractCoverage {
+  schemas: string[];
+  exercised: string[];
+  missing: string[];
+  percent: number;
+  generated_at: string;
+}
+
+/**
+ * Playwright reporter for contract coverage: collects the `assay:contract` annotations that
+ * `toMatchContract` and the @assay/ws matchers add, prints
+ * `Contract coverage: 18/20 schemas (90%)` and writes the JSON report. A sharded run writes
+ * `contract-coverage.shard-2-of-3.json` so shards can be merged later; the shard comes from the
+ * `shard` option, else `ASSAY_SHARD`, else `config.shard`.
+ *
+ * @example
+ * // playwright.config.ts
+ * reporter: [["list"], ["@assay/contracts/reporter", { outputFile: "reports/contract-coverage.json" }]],
+ */
+export default class CoverageReporter implements Reporter {
+  readonly #outputFile: string;
+  readonly #dir: string;
+  readonly #exercised = new Set<string>();
+  readonly #named: string | undefined;
+  #shard: FullConfig["shard"] = null;
+
+  /** `env` is read for `ASSAY_SHARD` only; Playwright passes just the options. */
+  constructor(
+    options: CoverageReporterOptions = {},
+    env: Readonly<Record<string, string | undefined>> = process.env,
+  ) {
+    this.#outputFile = options.outputFile ?? join("reports", "contract-coverage.json");
+    this.#dir = options.dir ?? join(import.meta.dirname, "..");
+    this.#named = options.shard || env.ASSAY_SHARD || undefined;
+  }
+
+  printsToStdio(): boolean {
+    // One summary line should not stop Playwright from adding its default reporter.
+    return false;
+  }
+
+  onBegin(config: FullConfig): void {
+    this.#shard = this.#named === undefined ? config.shard : parseShard(this.#named);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    // Annotations pushed during the run land on the result (1.52+); older runners and
+    // blob-merged reports may carry them on the test case instead.
+    for (const annotation of [...test.annotations, ...(result.annotations ?? [])]) {
+      if (annotation.type === CONTRACT_ANNOTATION && annotation.description) {
+        this.#exercised.add(annotation.description);
+      }
+    }
+  }
+
+  onEnd(): void {
+    const coverage = computeCoverage(
+      loadContracts(this.#dir)
+        .filter((contract) => contract.counted)
+        .map((contract) => contract.id),
+      this.#exercised,
+    );
+    const covered = coverage.schemas.length - coverage.missing.length;
+    const lines = [`Contract coverage: ${covered}/${coverage.schemas.length} schemas (${coverage.percent}%)`];
+    if (coverage.missing.length > 0) lines.push(`  missing: ${coverage.missing.join(", ")}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+    const file = resolve(shardFileName(this.#outputFile, this.#shard));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(coverage, null, 2)}\n`);
+  }
+}
+
+/**
+ * Coverage of `schemas` by the `exercised` ids; percent rounded down to one decimal so a
+ * run missing one schema never shows 100.
+ *
+ * @example
+ * computeCoverage(["http/health.v1", "http/user.v1"], new Set(["http/health.v1"])).percent; // 50
+ */
+export function computeCoverage(
+  schemas: readonly string[],
+  exercised: ReadonlySet<string>,
+): ContractCoverage {
+  const sorted = [...schemas].sort();
+  const missing = sorted.filter((id) => !exercised.has(id));
+  const covered = sorted.length - missing.length;
+  const percent = sorted.length === 0 ? 100 : Math.floor((covered * 1000) / sorted.length) / 10;
+  return {
+    schemas: sorted,
+    exercised: [...exercised].sort(),
+    missing,
+    percent,
+    generated_at: new Date().toISOString(),
+  };
+}
+
+function shardFileName(file: string, shard: FullConfig["shard"]): string {
+  if (!shard) return file;
+  const suffix = `.shard-${shard.current}-of-${shard.total}`;
+  return file.endsWith(".json") ? `${file.slice(0, -".json".length)}${suffix}.json` : `${file}${suffix}`;
+}
+
+function parseShard(shard: string): FullConfig["shard"] {
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  if (!match)
+    throw new Error(`[assay/contracts] coverage reporter: shard must be i/n (e.g. 2/3), got "${shard}"`);
+  const [current, total] = [Number(match[1]), Number(match[2])];
+  return total === 1 ? null : { current, total };
+}

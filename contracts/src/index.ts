@@ -1,0 +1,14 @@
+export { contracts } from "./contracts.ts";
+export type { ContractCoverage, CoverageReporterOptions } from "./coverageReporter.ts";
+export type { ContractRegistry, RegistryOptions, ValidationResult } from "./createRegistry.ts";
+export { createRegistry } from "./createRegistry.ts";
+export { eventContractId } from "./eventContractId.ts";
+export { formatErrors } from "./formatErrors.ts";
+export type { Failure } from "./formatFailure.ts";
+export { formatFailure, formatReceived } from "./formatFailure.ts";
+export type { ContractFile } from "./loadContracts.ts";
+export { loadContracts } from "./loadContracts.ts";
+export type { ResponseLike } from "./readResponseJson.ts";
+export { CONTRACT_ANNOTATION, recordContractUse } from "./recordContractUse.ts";
+export type { ToMatchContractOptions } from "./toMatchContract.ts";
+export { toMatchContract } from "./toMatchContract.ts";

@@ -1,0 +1,324 @@
+/**
+ * One valid sample per contract, shaped as apps/agent-api/README.md describes, plus invalid
+ * samples with the exact error lines the registry must report. Used by the unit tests and
+ * the benchmark.
+ */
+
+const userId = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
+const conversationId = "0b7e4f3a-2c1d-4e8f-9a6b-5c4d3e2f1a0b";
+const runId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+const userMessageId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+const assistantMessageId = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
+const projectId = "3c2b1a0f-9e8d-4c7b-8a69-584736251403";
+const sessionId = "7c6d5e4f-3a2b-4c1d-8e0f-9a8b7c6d5e4f";
+const contextId = "4d3c2b1a-0f9e-4d8c-9b7a-695847362514";
+const ts = "2026-01-15T10:20:30.123Z";
+const runBase = { run_id: runId, conversation_id: conversationId, ts };
+
+export const user = { id: userId, email: "alice+run-1@assay.test", display_name: "Alice", created_at: ts };
+export const conversation = {
+  id: conversationId,
+  project_id: projectId,
+  title: "Weekly report",
+  created_at: ts,
+  updated_at: ts,
+};
+export const project = { id: projectId, name: "Default", is_default: true, created_at: ts, updated_at: ts };
+export const session = { id: sessionId, project_id: projectId, created_at: ts, updated_at: ts };
+export const context = {
+  id: contextId,
+  project_id: projectId,
+  topic: "release plan",
+  version: 2,
+  content: "Ship on Friday; freeze on Thursday.",
+  tags: ["release", "q1"],
+  created_at: ts,
+};
+const jwk = {
+  kty: "RSA",
+  kid: "key-2026-01",
+  alg: "RS256",
+  use: "sig",
+  n: "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
+  e: "AQAB",
+};
+export const userMessage = {
+  id: userMessageId,
+  conversation_id: conversationId,
+  role: "user",
+  content: "Count these words #tool:word_count",
+  created_at: ts,
+};
+export const run = {
+  id: runId,
+  conversation_id: conversationId,
+  status: "running",
+  created_at: ts,
+  finished_at: null,
+};
+
+/** A complete run with one tool call, in `seq` order. */
+export const runEvents = [
+  { type: "agent_started", ...runBase, seq: 1, message_id: userMessageId },
+  { type: "agent_thinking", ...runBase, seq: 2, step: 1 },
+  {
+    type: "tool_executing",
+    ...runBase,
+    seq: 3,
+    tool_call_id: "call_1",
+    tool_name: "word_count",
+    input: { text: "Count these words" },
+  },
+  {
+    type: "tool_completed",
+    ...runBase,
+    seq: 4,
+    tool_call_id: "call_1",
+    tool_name: "word_count",
+    output: { words: 3 },
+    duration_ms: 1.5,
+  },
+  { type: "agent_thinking", ...runBase, seq: 5, step: 2 },
+  {
+    type: "agent_completed",
+    ...runBase,
+    seq: 6,
+    message_id: assistantMessageId,
+    content: "There are 3 words.",
+  },
+];
+
+export const agentError = {
+  type: "agent_error",
+  ...runBase,
+  seq: 3,
+  error: { code: "upstream_timeout", message: "The model did not answer in time." },
+};
+
+/** A valid value for every contract id. */
+export const validSamples: Record<string, unknown> = {
+  "http/health.v1": {
+    status: "healthy",
+    database_status: "connected",
+    uptime_seconds: 12.5,
+    version: "0.1.0",
+  },
+  "http/error.v1": {
+    error: { code: "not_found", message: "No conversation with that id.", correlation_id: "req-42" },
+  },
+  "http/user.v1": user,
+  "http/conversation.v1": conversation,
+  "http/conversation-list.v1": { items: [conversation, { ...conversation, title: "Older" }] },
+  "http/message.v1": userMessage,
+  "http/message-list.v1": {
+    items: [
+      userMessage,
+      { ...userMessage, id: assistantMessageId, role: "assistant", content: "There are 3 words." },
+    ],
+  },
+  "http/message-accepted.v1": { message: userMessage, run },
+  "http/run.v1": { ...run, status: "completed", finished_at: "2026-01-15T10:20:31.456Z" },
+  "http/run-event-list.v1": { items: [...runEvents.slice(0, 2), agentError] },
+  "http/test-user.v1": {
+    user,
+    token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2ZjFjIn0.c2lnbmF0dXJlLW5vdC1yZWFs",
+    expires_at: "2026-01-15T11:20:30.123Z",
+  },
+  "http/project.v1": project,
+  "http/project-list.v1": { items: [project, { ...project, name: "Side project", is_default: false }] },
+  "http/session.v1": session,
+  "http/context.v1": context,
+  "http/context-list.v1": { items: [context, { ...context, version: 1, tags: [] }] },
+  "http/jwks.v1": { keys: [jwk] },
+  "http/test-token.v1": {
+    token: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI2ZjFjIn0.c2lnbmF0dXJlLW5vdC1yZWFs",
+    expires_at: "2026-01-15T10:20:32.123Z",
+  },
+  "ws/session-ready.v1": {
+    type: "session_ready",
+    session_id: sessionId,
+    user_id: userId,
+    project_id: projectId,
+    ts,
+  },
+  "ws/project-switched.v1": {
+    type: "project_switched",
+    session_id: sessionId,
+    project_id: projectId,
+    id: "switch-1",
+    ts,
+  },
+  "ws/replay-done.v1": { type: "replay_done", run_id: runId, id: "replay-1", count: 6, ts },
+  "ws/agent-started.v1": runEvents[0],
+  "ws/agent-thinking.v1": runEvents[1],
+  "ws/tool-executing.v1": runEvents[2],
+  "ws/tool-completed.v1": runEvents[3],
+  "ws/agent-completed.v1": runEvents[5],
+  "ws/agent-error.v1": agentError,
+  "ws/pong.v1": { type: "pong", ts, id: "ping-1" },
+  "ws/error.v1": {
+    type: "error",
+    error: { code: "unknown_message_type", message: "Unknown message type: hello.", correlation_id: userId },
+  },
+};
+
+/** Values that break one rule each, with the exact lines the registry reports. */
+export const invalidSamples: Array<{ id: string; value: unknown; errors: string[] }> = [
+  {
+    id: "http/health.v1",
+    value: {
+      status: "ok",
+      database_status: "connected",
+      uptime_seconds: 1,
+      version: "0.1.0",
+      stack: "Error: …",
+    },
+    errors: [
+      '/status must be equal to one of the allowed values ("healthy", "degraded", "unhealthy")',
+      "/ must NOT have additional properties: 'stack'",
+    ],
+  },
+  {
+    id: "http/error.v1",
+    value: { error: { code: "teapot", message: "", correlation_id: "has space" } },
+    errors: [
+      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_found", "method_not_allowed", "conflict", "payload_too_large", "unsupported_media_type", "internal")',
+      "/error/message must NOT have fewer than 1 characters",
+      '/error/correlation_id must match pattern "^[A-Za-z0-9._-]{1,64}$"',
+    ],
+  },
+  { id: "http/user.v1", value: { ...user, id: "42" }, errors: ['/id must match format "uuid"'] },
+  {
+    id: "http/conversation.v1",
+    value: { ...conversation, title: "x".repeat(201) },
+    errors: ["/title must NOT have more than 200 characters"],
+  },
+  {
+    id: "http/conversation-list.v1",
+    value: { items: [{ ...conversation, updated_at: "yesterday" }] },
+    errors: ['/items/0/updated_at must match format "date-time"'],
+  },
+  {
+    id: "http/message.v1",
+    value: { ...userMessage, role: "system" },
+    errors: ['/role must be equal to one of the allowed values ("user", "assistant")'],
+  },
+  { id: "http/message-list.v1", value: { items: userMessage }, errors: ["/items must be array"] },
+  {
+    id: "http/message-accepted.v1",
+    value: { message: userMessage },
+    errors: ["/ must have required property 'run'"],
+  },
+  {
+    id: "http/run.v1",
+    value: { ...run, finished_at: 0 },
+    errors: [
+      "/finished_at must be string",
+      "/finished_at must be null",
+      "/finished_at must match a schema in anyOf",
+    ],
+  },
+  {
+    id: "http/run-event-list.v1",
+    value: { items: [{ ...runEvents[0], seq: 0 }, { type: "agent_paused" }] },
+    errors: ["/items/0/seq must be >= 1", '/items/1 value of tag "type" must be in oneOf'],
+  },
+  {
+    id: "http/test-user.v1",
+    value: { user, token: "not-a-jwt", expires_at: user.created_at },
+    errors: ['/token must match pattern "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"'],
+  },
+  {
+    id: "ws/session-ready.v1",
+    value: { type: "session_ready", session_id: userId, user_id: userId, project_id: projectId },
+    errors: ["/ must have required property 'ts'"],
+  },
+  {
+    id: "ws/agent-started.v1",
+    value: { ...runEvents[0], ts: "2026-01-15T10:20:30Z" },
+    errors: [
+      '/ts must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(?:Z|[+-]\\d{2}:\\d{2})$"',
+    ],
+  },
+  {
+    id: "ws/agent-thinking.v1",
+    value: { ...runEvents[1], type: "agent_started" },
+    errors: ['/type must be equal to constant ("agent_thinking")'],
+  },
+  {
+    id: "ws/tool-executing.v1",
+    value: { ...runEvents[2], tool_call_id: "" },
+    errors: ["/tool_call_id must NOT have fewer than 1 characters"],
+  },
+  {
+    id: "ws/tool-completed.v1",
+    value: { ...runEvents[3], duration_ms: -1, output: "3" },
+    errors: ["/output must be object", "/duration_ms must be >= 0"],
+  },
+  {
+    id: "ws/agent-completed.v1",
+    value: { ...runEvents[5], seq: 1.5 },
+    errors: ["/seq must be integer"],
+  },
+  {
+    id: "ws/agent-error.v1",
+    value: { ...agentError, error: { code: "boom", message: "x", stack: "at …" } },
+    errors: [
+      '/error/code must be equal to one of the allowed values ("upstream_error", "upstream_timeout", "upstream_invalid", "tool_failed", "internal")',
+      "/error must NOT have additional properties: 'stack'",
+    ],
+  },
+  { id: "ws/pong.v1", value: { type: "pong", ts, id: 7 }, errors: ["/id must be string"] },
+  {
+    id: "ws/error.v1",
+    value: { type: "error", error: { code: "forbidden", message: "x", correlation_id: "c" } },
+    errors: [
+      '/error/code must be equal to one of the allowed values ("invalid_json", "unknown_message_type", "validation_failed", "not_found")',
+    ],
+  },
+  {
+    id: "http/project.v1",
+    value: { ...project, is_default: "yes", name: "" },
+    errors: ["/name must NOT have fewer than 1 characters", "/is_default must be boolean"],
+  },
+  {
+    id: "http/project-list.v1",
+    value: { items: [{ ...project, owner_id: userId }] },
+    errors: ["/items/0 must NOT have additional properties: 'owner_id'"],
+  },
+  {
+    id: "http/session.v1",
+    value: { id: sessionId, created_at: ts, updated_at: ts },
+    errors: ["/ must have required property 'project_id'"],
+  },
+  {
+    id: "http/context.v1",
+    value: { ...context, version: 0, tags: ["x".repeat(65)] },
+    errors: ["/version must be >= 1", "/tags/0 must NOT have more than 64 characters"],
+  },
+  {
+    id: "http/context-list.v1",
+    value: { items: [{ ...context, content: "" }] },
+    errors: ["/items/0/content must NOT have fewer than 1 characters"],
+  },
+  {
+    id: "http/jwks.v1",
+    value: { keys: [{ ...jwk, d: "private-exponent" }] },
+    errors: ["/keys/0 must NOT have additional properties: 'd'"],
+  },
+  {
+    id: "http/test-token.v1",
+    value: { token: "a.b" },
+    errors: ['/token must match pattern "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"'],
+  },
+  {
+    id: "ws/project-switched.v1",
+    value: { type: "project_switched", session_id: sessionId, ts },
+    errors: ["/ must have required property 'project_id'"],
+  },
+  {
+    id: "ws/replay-done.v1",
+    value: { type: "replay_done", run_id: runId, count: -1, ts },
+    errors: ["/count must be >= 0"],
+  },
+];

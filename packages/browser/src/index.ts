@@ -1,0 +1,2 @@
+export { ConsolePage } from "./ConsolePage.ts";
+export { chromiumLaunchOptions } from "./chromiumLaunchOptions.ts";

@@ -1,0 +1,190 @@
+import type { ShardCheck } from "./checkShards.ts";
+import type { TestRecord } from "./collectTests.ts";
+import type { BaselineEntry } from "./readBaseline.ts";
+import type { Budgets } from "./readBudgets.ts";
+import type { LatencyStat } from "./summarizeLatency.ts";
+
+/** One budget held against the run. `value` is null when there was nothing to measure. */
+export type BudgetResult = { name: string; value: number | null; limit: number; ok: boolean; detail: string };
+/** A baseline entry that no longer describes a failure: the test passed or is gone. */
+export type StaleEntry = BaselineEntry & { why: "passed" | "not in report" };
+/** The gate's decision, written as `verdict.json`. */
+export type Verdict = {
+  verdict: "pass" | "fail";
+  generated_at: string;
+  totals: {
+    tests: number;
+    passed: number;
+    failed: number;
+    flaky: number;
+    skipped: number;
+    baselined: number;
+  };
+  budgets: BudgetResult[];
+  failures: string[];
+  flaky: string[];
+  stale_baseline: StaleEntry[];
+  expired_baseline: BaselineEntry[];
+  missing_contracts: string[];
+  baselined: string[];
+  leaks: { test: string; leak: string }[];
+  latency: {
+    step: string;
+    count: number;
+    p50: number | null;
+    p95: number | null;
+    max: number | null;
+    limit: number | null;
+  }[];
+  shards: ShardCheck;
+};
+/** Everything `computeVerdict` judges; `now` is injectable so expiry is testable. */
+export type VerdictInput = {
+  tests: readonly TestRecord[];
+  budgets: Budgets;
+  baseline: readonly BaselineEntry[];
+  latency: readonly LatencyStat[];
+  /** Union of schemas and of exercised ids; `null` when no schema list was available. */
+  contracts: { schemas: readonly string[]; exercised: readonly string[] } | null;
+  shards: ShardCheck;
+  now: Date;
+};
+
+const round = (n: number): number => Math.round(n * 10000) / 10000;
+/** Latency is shown to 0.1 ms; the budget check itself uses the exact value. */
+const ms = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Decides go/no-go. Fails on: pass rate under its minimum, more flaky tests than allowed, a step
+ * p95 over its limit, contract coverage under its minimum, more leaks than allowed, and on the
+ * baseline: a failure not in it, an entry whose test passed or is gone (stale), an entry past
+ * its `expires` date. A baselined failure is left out of the pass rate.
+ *
+ * @example
+ * const verdict = computeVerdict({ tests, budgets, baseline, latency, contracts, shards, now: new Date() });
+ * verdict.verdict; // "fail"
+ */
+export function computeVerdict(input: VerdictInput): Verdict {
+  const { tests, budgets } = input;
+  const today = input.now.toISOString().slice(0, 10);
+  const entries = new Map(input.baseline.map((e) => [e.test, e]));
+  const byId = new Map(tests.map((t) => [t.id, t]));
+  const ids = (outcome: string): string[] => tests.filter((t) => t.outcome === outcome).map((t) => t.id);
+  const unexpected = ids("unexpected");
+  const failures = unexpected.filter((id) => !entries.has(id));
+  const baselined = unexpected.filter((id) => entries.has(id));
+  const flaky = ids("flaky");
+  const passed = ids("expected").length;
+  const skipped = ids("skipped").length;
+  const stale: StaleEntry[] = [];
+  for (const entry of input.baseline) {
+    const outcome = byId.get(entry.test)?.outcome;
+    if (outcome === "expected") stale.push({ ...entry, why: "passed" });
+    else if (outcome === undefined) stale.push({ ...entry, why: "not in report" });
+  }
+  const expired = input.baseline.filter((e) => e.expires < today);
+  const leaks = tests.flatMap((t) => t.leaks.map((leak) => ({ test: t.id, leak })));
+
+  const counted = passed + flaky.length + failures.length;
+  const passRate = counted === 0 ? null : round((passed + flaky.length) / counted);
+  const results: BudgetResult[] = [
+    {
+      name: "pass_rate",
+      value: passRate,
+      limit: budgets.pass_rate_min,
+      ok: passRate === null || passRate >= budgets.pass_rate_min,
+      detail: `${passed + flaky.length} of ${counted} counted tests passed (${plural(failures.length, "failure")}; ${skipped} skipped and ${baselined.length} baselined left out)`,
+    },
+    {
+      name: "flaky",
+      value: flaky.length,
+      limit: budgets.flaky_max,
+      ok: flaky.length <= budgets.flaky_max,
+      detail: `${plural(flaky.length, "test")} passed only on retry`,
+    },
+  ];
+  for (const stat of input.latency) {
+    if (stat.limit === null) continue;
+    results.push({
+      name: `latency_p95.${stat.step}`,
+      value: ms(stat.p95),
+      limit: stat.limit,
+      ok: stat.p95 === null || stat.p95 <= stat.limit,
+      detail:
+        stat.p95 === null
+          ? "no samples recorded"
+          : `p95 ${ms(stat.p95)} ms over ${plural(stat.samples.length, "sample")} (p50 ${ms(stat.p50)} ms, max ${ms(stat.max)} ms)`,
+    });
+  }
+  const schemas = input.contracts ? [...new Set(input.contracts.schemas)].sort() : [];
+  const exercised = new Set(input.contracts?.exercised ?? []);
+  const missing = schemas.filter((id) => !exercised.has(id));
+  const coverage =
+    input.contracts === null
+      ? null
+      : schemas.length === 0
+        ? 1
+        : round((schemas.length - missing.length) / schemas.length);
+  results.push(
+    {
+      name: "contract_coverage",
+      value: coverage,
+      limit: budgets.contract_coverage_min,
+      ok: coverage === null ? budgets.contract_coverage_min === 0 : coverage >= budgets.contract_coverage_min,
+      detail:
+        coverage === null
+          ? "no coverage file and no contracts.schemas_dir: nothing to measure"
+          : `${schemas.length - missing.length} of ${plural(schemas.length, "schema")} exercised`,
+    },
+    {
+      name: "leaks",
+      value: leaks.length,
+      limit: budgets.leaks_max,
+      ok: leaks.length <= budgets.leaks_max,
+      detail: `${plural(leaks.length, "isolation leak")} found`,
+    },
+  );
+  const baselineProblems = failures.length + stale.length + expired.length;
+  results.push({
+    name: "baseline",
+    value: baselineProblems,
+    limit: 0,
+    ok: baselineProblems === 0,
+    detail:
+      `${plural(failures.length, "failure")} not in the baseline, ${plural(stale.length, "stale entry")}, ${plural(expired.length, "expired entry")}`.replace(
+        /entrys/g,
+        "entries",
+      ),
+  });
+
+  return {
+    verdict: results.every((b) => b.ok) ? "pass" : "fail",
+    generated_at: input.now.toISOString(),
+    totals: {
+      tests: tests.length,
+      passed,
+      failed: failures.length,
+      flaky: flaky.length,
+      skipped,
+      baselined: baselined.length,
+    },
+    budgets: results,
+    failures,
+    flaky,
+    stale_baseline: stale,
+    expired_baseline: expired,
+    missing_contracts: missing,
+    baselined,
+    leaks,
+    latency: input.latency.map((l) => ({
+      step: l.step,
+      count: l.samples.length,
+      p50: ms(l.p50),
+      p95: ms(l.p95),
+      max: ms(l.max),
+      limit: l.limit,
+    })),
+    shards: input.shards,
+  };
+}

@@ -1,0 +1,112 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { checkShards } from "./checkShards.ts";
+import { computeVerdict, type Verdict } from "./computeVerdict.ts";
+import { GateInputError } from "./GateInputError.ts";
+import { readBaseline } from "./readBaseline.ts";
+import { readBlobShards } from "./readBlobShards.ts";
+import { readBudgets } from "./readBudgets.ts";
+import { readCoverage } from "./readCoverage.ts";
+import { readReport } from "./readReport.ts";
+import { readSchemaIds } from "./readSchemaIds.ts";
+import { renderLatencyChart } from "./renderLatencyChart.ts";
+import { renderSummary } from "./renderSummary.ts";
+import { summarizeLatency } from "./summarizeLatency.ts";
+
+/** What to judge and where to write; the CLI flags plus the injectable clock and summary file. */
+export type GateOptions = {
+  report: readonly string[];
+  /** Blob report folder (or one zip): per-shard test counts and shard indices for a merged report. */
+  blobs?: string;
+  coverage?: string;
+  config?: string;
+  baseline?: string;
+  out?: string;
+  shards?: number;
+  /** Defaults to the current time; decides which baseline entries have expired. */
+  now?: Date;
+  /** A file to append the markdown to (the CLI passes `$GITHUB_STEP_SUMMARY`). */
+  stepSummary?: string;
+};
+/** The outcome of one gate run. */
+export type GateRun = {
+  verdict: Verdict;
+  exitCode: 0 | 1;
+  markdown: string;
+  files: { verdict: string; summary: string; chart: string; stepSummary?: string };
+  ms: number;
+};
+
+/**
+ * Runs the gate end to end: reads budgets, reports, blobs, coverage and baseline, checks the shards,
+ * computes the verdict and writes `verdict.json`, `summary.md` and `latency.svg` under `out`.
+ * Bad input throws a `GateInputError`; a failed gate returns `exitCode: 1`.
+ *
+ * @example
+ * const run = runGate({ report: ["reports/report.json"], shards: 3 });
+ * process.exitCode = run.exitCode;
+ */
+export function runGate(options: GateOptions): GateRun {
+  const started = performance.now();
+  const configPath = options.config ?? "gate.config.json";
+  const budgets = readBudgets(configPath, options.config !== undefined);
+  const reports = readReport(options.report);
+  const coverage = readCoverage(options.coverage ?? "reports", options.coverage !== undefined);
+  const blobs = options.blobs === undefined ? [] : readBlobShards(options.blobs);
+  const shards = checkShards(options.shards ?? budgets.expected_shards, { reports, blobs, coverage });
+  const baselinePath =
+    options.baseline ?? budgets.baseline ?? join(dirname(configPath), "gate.baseline.json");
+  const baseline = readBaseline(
+    baselinePath,
+    options.baseline !== undefined || budgets.baseline !== undefined,
+  );
+  const tests = reports.flatMap((r) => r.tests);
+
+  const schemas = coverage.length
+    ? coverage.flatMap((c) => c.schemas)
+    : budgets.contracts
+      ? readSchemaIds(budgets.contracts.schemas_dir)
+      : null;
+  if (schemas === null && budgets.contract_coverage_min > 0)
+    throw new GateInputError(
+      `no contract coverage: no contract-coverage*.json under ${options.coverage ?? "reports"} and no contracts.schemas_dir in the budgets file; pass --coverage <folder>, set contracts.schemas_dir, or set contract_coverage_min to 0`,
+    );
+  const exercised = [...coverage.flatMap((c) => c.exercised), ...tests.flatMap((t) => t.contracts)];
+
+  const latency = summarizeLatency(tests, budgets.latency_p95_ms);
+  const verdict = computeVerdict({
+    tests,
+    budgets,
+    baseline,
+    latency,
+    contracts: schemas === null ? null : { schemas, exercised },
+    shards,
+    now: options.now ?? new Date(),
+  });
+  const chart = renderLatencyChart(latency);
+  const markdown = renderSummary(verdict, chart);
+  const out = options.out ?? join("reports", "gate");
+  const files = {
+    verdict: join(out, "verdict.json"),
+    summary: join(out, "summary.md"),
+    chart: join(out, "latency.svg"),
+  };
+  try {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(files.verdict, `${JSON.stringify(verdict, null, 2)}\n`);
+    writeFileSync(files.summary, markdown);
+    writeFileSync(files.chart, chart);
+    if (options.stepSummary) appendFileSync(options.stepSummary, markdown);
+  } catch (error) {
+    throw new GateInputError(
+      `cannot write the gate's files under ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable --out folder`,
+    );
+  }
+  return {
+    verdict,
+    exitCode: verdict.verdict === "pass" ? 0 : 1,
+    markdown,
+    files: options.stepSummary ? { ...files, stepSummary: options.stepSummary } : files,
+    ms: performance.now() - started,
+  };
+}

@@ -1,0 +1,37 @@
+import { expect, test } from "@assay/test";
+import { checkOwnerRows, checkServiceRole, createLeakOracle } from "../src/index.ts";
+import { runUserFlow } from "./userFlow.ts";
+
+// Database-level checks: the `database` project, which playwright.config.ts adds only when the
+// run has a database URL (DATABASE_URL locally, ASSAY_DATABASE_URL on staging). Without one the
+// run stays on the public API, as staging runs must.
+
+test("every row two users' flows created carries its own user's owner_id", async ({
+  users,
+  connectWs,
+  target,
+}) => {
+  const oracle = createLeakOracle();
+  const [alice, bob] = await Promise.all([users.create(), users.create()]);
+  const [aliceWs, bobWs] = await Promise.all([
+    connectWs({ token: alice.token }),
+    connectWs({ token: bob.token }),
+  ]);
+  const [a, b] = await Promise.all([
+    runUserFlow({ label: "alice", api: alice.api, ws: aliceWs, oracle, runs: 2 }),
+    runUserFlow({ label: "bob", api: bob.api, ws: bobWs, oracle, runs: 2 }),
+  ]);
+  for (const [user, flow] of [
+    [alice, a],
+    [bob, b],
+  ] as const) {
+    const report = await checkOwnerRows(String(target.databaseUrl), user.id, flow.ids);
+    expect(report.problems).toEqual([]);
+    expect(report.rows).toBeGreaterThan(flow.ids.length);
+  }
+});
+
+test("the service's database role is neither superuser nor BYPASSRLS", async ({ target }) => {
+  const { problems } = await checkServiceRole(String(target.databaseUrl));
+  expect(problems).toEqual([]);
+});

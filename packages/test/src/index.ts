@@ -1,0 +1,27 @@
+/**
+ * The one import for every Assay spec: Playwright's `test` with Assay's fixtures (`target`,
+ * `users`, `connectWs`) and `expect` with Assay's matchers (`toMatchContract`, `toReceiveEvent`,
+ * `toFollowRunGrammar`).
+ *
+ * @example
+ * import { expect, test } from "@assay/test";
+ *
+ * test("health", async ({ request }) => {
+ *   await expect(await request.get("/health")).toMatchContract("http/health.v1");
+ * });
+ */
+import { toMatchContract } from "@assay/contracts";
+import { fixturesTest } from "@assay/fixtures";
+import { wsExpect, wsTest } from "@assay/ws";
+import { expect as baseExpect, mergeExpects, mergeTests } from "@playwright/test";
+
+export const test = mergeTests(fixturesTest, wsTest).extend({
+  wsURL: async ({ target }, use) => {
+    await use(target.wsURL);
+  },
+});
+
+export const expect = mergeExpects(baseExpect.extend({ toMatchContract }), wsExpect);
+
+export type { Target, TestUser } from "@assay/fixtures";
+export { now, recordLatency } from "@assay/ws";

@@ -1,0 +1,123 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
+import { checkFrameContract } from "./checkFrameContract.ts";
+import { checkRunGrammar, RUN_EVENT_TYPES, type RunGrammarOptions } from "./checkRunGrammar.ts";
+import { WaitForError } from "./createFrameRecorder.ts";
+import { eventOf, type Frame } from "./Frame.ts";
+import { formatEventLog } from "./formatEventLog.ts";
+import { isWsClient } from "./isWsClient.ts";
+import { matcherResult, wrongReceiver } from "./matcherResult.ts";
+
+/** @example const options: FollowRunGrammarOptions = { timeout: 10_000, tools: 1, terminal: "agent_completed" }; */
+export type FollowRunGrammarOptions = RunGrammarOptions & {
+  /** How long to wait for the terminal event. Default 10000. */
+  timeout?: number;
+  /** Grace window after the terminal event to catch late extra events. Default 50. */
+  settleMs?: number;
+};
+
+const isFrame = (value: unknown): value is Frame =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Frame).seq === "number" &&
+  typeof (value as Frame).at === "number" &&
+  "data" in value;
+
+const isEvent = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+// Events from elsewhere (GET /v1/runs/:id/events) become frames without timing, so one checker
+// serves both; latency from them is meaningless and not reported.
+const asFrames = (values: unknown[]): Frame[] =>
+  values.every(isFrame) ? values : values.map((data, seq) => ({ seq, at: 0, data, size: 0 }));
+
+const NO_TERMINAL = "no terminal event (agent_completed or agent_error)";
+
+function contractProblems(frames: readonly Frame[]): string[] {
+  const problems: string[] = [];
+  for (const frame of frames) {
+    const type = eventOf(frame)?.type;
+    if (typeof type !== "string" || !RUN_EVENT_TYPES.has(type)) continue;
+    const { id, errors } = checkFrameContract(frame);
+    if (errors.length > 0) {
+      problems.push(
+        `contract ${String(id)} (seq ${String(eventOf(frame)?.seq)}):`,
+        ...errors.map((error) => `  ${error}`),
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Waits for the run's terminal event (plus `settleMs` for late extras), then checks the run's
+ * frames: grammar, tool pairing, seq 1…n without gaps or duplicates, nothing after the terminal
+ * event, one conversation_id, and every frame valid against its contract. Accepts a WsClient,
+ * or an array of recorded frames or of plain events (checked as they are, without waiting).
+ *
+ * @example
+ * await expect(client).toFollowRunGrammar(run.id, { tools: 1, terminal: "agent_completed" });
+ * await expect(items as unknown[]).toFollowRunGrammar(run.id); // from GET /v1/runs/:id/events
+ */
+export async function toFollowRunGrammar(
+  this: Pick<ExpectMatcherState, "isNot">,
+  received: unknown,
+  runId: string,
+  options: FollowRunGrammarOptions = {},
+): Promise<MatcherReturnType> {
+  const client = isWsClient(received) ? received : undefined;
+  if (!client && !(Array.isArray(received) && received.every(isEvent))) {
+    throw wrongReceiver(
+      "toFollowRunGrammar",
+      "a WsClient, an array of its frames, or an array of event objects",
+      received,
+    );
+  }
+  if (typeof runId !== "string" || runId === "") {
+    throw new Error(
+      `[assay/ws] toFollowRunGrammar needs the run id (a non-empty string), got ${JSON.stringify(runId)}.`,
+    );
+  }
+  const { timeout = 10_000, settleMs = 50 } = options;
+  let waitProblem: string | undefined;
+  if (client) {
+    const terminal = (data: unknown) => {
+      const event = data as { type?: unknown; run_id?: unknown } | null;
+      return event?.run_id === runId && (event.type === "agent_completed" || event.type === "agent_error");
+    };
+    try {
+      await client.waitFor(terminal, { timeout });
+      await sleep(settleMs);
+    } catch (error) {
+      if (!(error instanceof WaitForError)) throw error;
+      waitProblem =
+        error.reason === "closed"
+          ? "the socket closed before the terminal event"
+          : `no terminal event within ${timeout}ms`;
+    }
+  }
+  const all = client ? client.frames : asFrames(received as unknown[]);
+  const frames = client ? client.runEvents(runId) : all.filter((frame) => eventOf(frame)?.run_id === runId);
+  const grammar = checkRunGrammar(frames, options);
+  // A timeout says more than "no terminal event": report it in its place.
+  const problems = waitProblem
+    ? [waitProblem, ...grammar.problems.filter((p) => p !== NO_TERMINAL)]
+    : grammar.problems;
+  problems.push(...contractProblems(frames));
+
+  return matcherResult(this, {
+    name: "toFollowRunGrammar",
+    received: client ? "client" : "events",
+    expected: runId,
+    pass: problems.length === 0,
+    details: () => ({
+      notes: problems.length > 0 ? problems : [`run ${runId} followed the grammar (${frames.length} events)`],
+    }),
+    receivedTitle: () =>
+      frames.length > 0
+        ? `${frames.length} event${frames.length === 1 ? "" : "s"} for run ${runId}`
+        : `no events for run ${runId}; all ${all.length} frames:`,
+    log: () => formatEventLog(frames.length > 0 ? frames : all),
+    actual: frames.map((frame) => frame.data),
+  });
+}

@@ -1,0 +1,75 @@
+import { chromiumLaunchOptions } from "@assay/browser/launch";
+import { localService, prepareRun, readEnv, TargetError } from "@assay/fixtures";
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+
+const env = readEnv();
+const target = (() => {
+  try {
+    return prepareRun(process.argv);
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    // One line, before any test runs: the run cannot start on this environment.
+    console.error(error.message);
+    process.exit(2);
+  }
+})();
+const ci = Boolean(env.CI);
+const sharded = target.shard !== "1/1";
+
+const reporter: ReporterDescription[] = [
+  [ci ? "dot" : "list"],
+  ["html", { open: "never", outputFolder: "playwright-report" }],
+  [
+    "json",
+    {
+      outputFile: sharded
+        ? `reports/results.shard-${target.shard.replace("/", "-of-")}.json`
+        : "reports/results.json",
+    },
+  ],
+  ["@assay/contracts/reporter"],
+];
+if (sharded) reporter.push(["blob", { outputDir: "blob-report" }]);
+// Last, so it scans what every other reporter wrote.
+reporter.push(["@assay/fixtures/secret-scan"]);
+
+export default defineConfig({
+  // Two cores on the reference machine; set ASSAY_WORKERS where there are more.
+  workers: Number(env.ASSAY_WORKERS ?? 2),
+  fullyParallel: true,
+  forbidOnly: ci,
+  retries: ci ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter,
+  outputDir: "test-results",
+  use: {
+    baseURL: target.baseURL,
+    // Traces and videos would record bearer tokens; screenshots on failure are enough here.
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+  webServer: localService(target),
+  projects: [
+    { name: "contracts", testDir: "contracts/suites" },
+    { name: "ws", testDir: "packages/ws/suites" },
+    { name: "isolation", testDir: "packages/isolation/suites", testIgnore: "database*.spec.ts" },
+    { name: "auth", testDir: "packages/auth/suites" },
+    {
+      name: "browser",
+      testDir: "packages/browser/suites",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
+    },
+    // Database-level checks need the database: only when the run has a URL for it. The planted
+    // wrong row is a write, so only on a local target, never on staging.
+    ...(target.databaseUrl
+      ? [
+          {
+            name: "database",
+            testDir: "packages/isolation/suites",
+            testMatch: target.kind === "local" ? "database*.spec.ts" : "database.spec.ts",
+          },
+        ]
+      : []),
+  ],
+});
