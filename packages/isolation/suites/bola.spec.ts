@@ -6,22 +6,16 @@ import {
   BOLA_TABLE,
   createLeakOracle,
 } from "../src/index.ts";
-import { runUserFlow } from "./userFlow.ts";
+import { openUserPair, runPairFlows } from "./userFlow.ts";
 
 test("user B with each of user A's ids, on every route and method, gets the same 404 as a random id", async ({
   users,
   connectWs,
 }) => {
   const oracle = createLeakOracle();
-  const [alice, bob] = await Promise.all([users.create(), users.create()]);
-  const [aliceWs, bobWs] = await Promise.all([
-    connectWs({ token: alice.token }),
-    connectWs({ token: bob.token }),
-  ]);
-  const [victim, own] = await Promise.all([
-    runUserFlow({ label: "alice", api: alice.api, ws: aliceWs, oracle, runs: 1 }),
-    runUserFlow({ label: "bob", api: bob.api, ws: bobWs, oracle, runs: 1 }),
-  ]);
+  const pair = await openUserPair({ users, connectWs });
+  const { alice, bob, bobWs } = pair;
+  const [victim, own] = await runPairFlows(pair, oracle, 1);
   const report = await assertBolaMatrix({ attacker: { api: bob.api, ws: bobWs }, own, victim });
   annotate("assay:bola", `${report.tried} cells tried with user A's ids, 0 told apart from a random id`);
   // Alice still has everything: no row of the matrix changed or deleted her things.

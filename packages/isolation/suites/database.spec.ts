@@ -1,6 +1,6 @@
 import { expect, test } from "@assay/test";
 import { checkOwnerRows, checkServiceRole, createLeakOracle } from "../src/index.ts";
-import { runUserFlow } from "./userFlow.ts";
+import { openUserPair, runPairFlows } from "./userFlow.ts";
 
 // Database-level checks: the `database` project, which playwright.config.ts adds only when the
 // run has a database URL (DATABASE_URL locally, ASSAY_DATABASE_URL on staging). Without one the
@@ -12,15 +12,9 @@ test("every row two users' flows created carries its own user's owner_id", async
   target,
 }) => {
   const oracle = createLeakOracle();
-  const [alice, bob] = await Promise.all([users.create(), users.create()]);
-  const [aliceWs, bobWs] = await Promise.all([
-    connectWs({ token: alice.token }),
-    connectWs({ token: bob.token }),
-  ]);
-  const [a, b] = await Promise.all([
-    runUserFlow({ label: "alice", api: alice.api, ws: aliceWs, oracle, runs: 2 }),
-    runUserFlow({ label: "bob", api: bob.api, ws: bobWs, oracle, runs: 2 }),
-  ]);
+  const pair = await openUserPair({ users, connectWs });
+  const { alice, bob } = pair;
+  const [a, b] = await runPairFlows(pair, oracle, 2);
   for (const [user, flow] of [
     [alice, a],
     [bob, b],

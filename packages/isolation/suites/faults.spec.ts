@@ -7,7 +7,7 @@ import {
   createLeakOracle,
   sendRaw,
 } from "../src/index.ts";
-import { runUserFlow } from "./userFlow.ts";
+import { openUserPair, runPairFlows, runUserFlow } from "./userFlow.ts";
 
 // Each test switches a deliberate fault on for one user of its own (the service scopes faults to
 // that user) and shows that the check meant to catch it fails and names the route or event.
@@ -19,11 +19,8 @@ test("leak_events: the leak oracle fails, naming the receiver, the event and the
   faults,
 }) => {
   const oracle = createLeakOracle({ annotate: false });
-  const [alice, bob] = await Promise.all([users.create(), users.create()]);
-  const [aliceWs, bobWs] = await Promise.all([
-    connectWs({ token: alice.token }),
-    connectWs({ token: bob.token }),
-  ]);
+  const pair = await openUserPair({ users, connectWs });
+  const { alice, bob, aliceWs, bobWs } = pair;
   oracle.watchWs("alice", aliceWs);
   oracle.watchWs("bob", bobWs);
   await expect(bobWs).toReceiveEvent({ type: "session_ready" });
@@ -48,15 +45,9 @@ test("skip_owner_check: the BOLA matrix fails on GET /v1/conversations/:id", asy
   faults,
 }) => {
   const oracle = createLeakOracle({ annotate: false });
-  const [alice, bob] = await Promise.all([users.create(), users.create()]);
-  const [aliceWs, bobWs] = await Promise.all([
-    connectWs({ token: alice.token }),
-    connectWs({ token: bob.token }),
-  ]);
-  const [victim, own] = await Promise.all([
-    runUserFlow({ label: "alice", api: alice.api, ws: aliceWs, oracle, runs: 1 }),
-    runUserFlow({ label: "bob", api: bob.api, ws: bobWs, oracle, runs: 1 }),
-  ]);
+  const pair = await openUserPair({ users, connectWs });
+  const { bob, bobWs } = pair;
+  const [victim, own] = await runPairFlows(pair, oracle, 1);
   await faults.enable(bob.id, "skip_owner_check");
   await expect(assertBolaMatrix({ attacker: { api: bob.api, ws: bobWs }, own, victim })).rejects.toThrow(
     /GET \/v1\/conversations\/:id \(user A's conversation id in the path\): HTTP 200/,

@@ -1,5 +1,6 @@
+import type { TestUser, Users } from "@assay/fixtures";
 import { expect } from "@assay/test";
-import type { WsClient } from "@assay/ws";
+import type { ConnectWsOptions, WsClient } from "@assay/ws";
 import type { APIRequestContext } from "@playwright/test";
 import type { LeakOracle, OwnedIds } from "../src/index.ts";
 import { askWs } from "../src/index.ts";
@@ -102,4 +103,48 @@ export async function runUserFlow(input: {
     runs: runIds,
     ids: [project, session, socketSession, context, conversation, ...runIds, ...messageIds],
   };
+}
+
+/** Alice and Bob, two users of one test, each with an open recorded socket. */
+export interface UserPair {
+  alice: TestUser;
+  bob: TestUser;
+  aliceWs: WsClient;
+  bobWs: WsClient;
+}
+
+/**
+ * Creates two users and opens a socket for each, all at once.
+ *
+ * @example
+ * const { alice, bob, aliceWs, bobWs } = await openUserPair({ users, connectWs });
+ */
+export async function openUserPair(fixtures: {
+  users: Users;
+  connectWs: (options: ConnectWsOptions) => Promise<WsClient>;
+}): Promise<UserPair> {
+  const { users, connectWs } = fixtures;
+  const [alice, bob] = await Promise.all([users.create(), users.create()]);
+  const [aliceWs, bobWs] = await Promise.all([
+    connectWs({ token: alice.token }),
+    connectWs({ token: bob.token }),
+  ]);
+  return { alice, bob, aliceWs, bobWs };
+}
+
+/**
+ * Runs both users' flows concurrently, each watched by the oracle under its own label.
+ *
+ * @example
+ * const [a, b] = await runPairFlows(pair, oracle, 2);
+ */
+export function runPairFlows(
+  pair: UserPair,
+  oracle: LeakOracle,
+  runs: number,
+): Promise<[FlowResult, FlowResult]> {
+  return Promise.all([
+    runUserFlow({ label: "alice", api: pair.alice.api, ws: pair.aliceWs, oracle, runs }),
+    runUserFlow({ label: "bob", api: pair.bob.api, ws: pair.bobWs, oracle, runs }),
+  ]);
 }
