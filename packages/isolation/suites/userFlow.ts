@@ -1,6 +1,6 @@
 import type { TestUser, Users } from "@assay/fixtures";
 import { expect } from "@assay/test";
-import type { ConnectWsOptions, WsClient } from "@assay/ws";
+import type { WsClient, WsFixtures } from "@assay/ws";
 import type { APIRequestContext } from "@playwright/test";
 import type { LeakOracle, OwnedIds } from "../src/index.ts";
 import { askWs } from "../src/index.ts";
@@ -121,7 +121,7 @@ export interface UserPair {
  */
 export async function openUserPair(fixtures: {
   users: Users;
-  connectWs: (options: ConnectWsOptions) => Promise<WsClient>;
+  connectWs: WsFixtures["connectWs"];
 }): Promise<UserPair> {
   const { users, connectWs } = fixtures;
   const [alice, bob] = await Promise.all([users.create(), users.create()]);
