@@ -1,8 +1,10 @@
 // Measures what toMatchContract costs over calling the compiled ajv validator directly, on
 // ~10k realistic WebSocket frames. Run: node bench/contracts.bench.ts
 import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { contracts, eventContractId, toMatchContract } from "@assay/contracts";
 import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
-import { contracts, eventContractId, toMatchContract } from "../contracts/src/index.ts";
+import { formatPairedRatio, pairedRatio } from "./pairedRatio.ts";
 
 const TARGET = 0.9;
 const EVENTS = 10_000;
@@ -78,50 +80,23 @@ async function matcher(from: number, to: number): Promise<void> {
   }
 }
 
-async function time(run: (from: number, to: number) => void | Promise<void>, from: number, to: number) {
-  const started = process.hrtime.bigint();
-  await run(from, to);
-  return Number(process.hrtime.bigint() - started);
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-for (let i = 0; i < 5; i++) {
-  direct(0, frames.length);
-  await matcher(0, frames.length);
-}
-const directRates: number[] = [];
-const matcherRates: number[] = [];
-const ratios: number[] = [];
-// The machine is shared (2 cores, other suites running), so both sides run on the same chunk
-// of a few hundred events back to back, in alternating order, and the ratio is the median
-// over all chunk pairs: a load spike distorts a few pairs, not the result.
-for (let round = 0; round < ROUNDS; round++) {
-  let directNs = 0;
-  let matcherNs = 0;
-  for (let from = 0, chunk = 0; from < frames.length; from += CHUNK, chunk++) {
-    const to = Math.min(from + CHUNK, frames.length);
-    let ajv: number;
-    let matched: number;
-    if ((round + chunk) % 2 === 0) {
-      ajv = await time(direct, from, to);
-      matched = await time(matcher, from, to);
-    } else {
-      matched = await time(matcher, from, to);
-      ajv = await time(direct, from, to);
-    }
-    directNs += ajv;
-    matcherNs += matched;
-    ratios.push(ajv / matched);
-  }
-  directRates.push(frames.length / (directNs / 1e9));
-  matcherRates.push(frames.length / (matcherNs / 1e9));
-}
-const ratio = median(ratios);
+// Each round is one chunk of a few hundred events, validated by both sides back to back in
+// alternating order (bench/pairedRatio.ts); the verdict is the median of the per-round ratios.
+const chunks = Math.ceil(frames.length / CHUNK);
+const chunkOf = (round: number) => {
+  const from = (((round % chunks) + chunks) % chunks) * CHUNK;
+  return [from, Math.min(from + CHUNK, frames.length)] as const;
+};
+const result = await pairedRatio({
+  baseline: (round) => direct(...chunkOf(round)),
+  candidate: (round) => matcher(...chunkOf(round)),
+  rounds: ROUNDS * chunks,
+  warmup: 5 * chunks,
+});
+const rate = (ms: number) => Math.round(CHUNK / (ms / 1000));
+console.log(formatPairedRatio("contracts: toMatchContract / ajv direct", result, TARGET));
 console.log(
-  `contracts: ajv direct ${Math.round(median(directRates))} ev/s, toMatchContract ${Math.round(median(matcherRates))} ev/s, ratio ${ratio.toFixed(2)} (target >= ${TARGET})`,
+  `  ajv direct ${rate(result.baselineMs)} ev/s, toMatchContract ${rate(result.candidateMs)} ev/s (median chunk); ` +
+    `${frames.length} events, ${new Set(ids).size} event types, chunks of ${CHUNK}, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`,
 );
-console.log(
-  `contracts: ${frames.length} events, ${new Set(ids).size} event types, ${ROUNDS} rounds, ratio = median of ${ratios.length} chunk pairs`,
-);
-if (ratio < TARGET) process.exitCode = 1;
+if (result.median < TARGET) process.exitCode = 1;

@@ -14,6 +14,7 @@ export interface ToMatchContractOptions {
 
 const name = "toMatchContract";
 const NO_ERRORS: readonly string[] = Object.freeze([]);
+const notReported = (): string => `${name}: the assertion held, so there is nothing to report.`;
 
 /**
  * Playwright matcher: passes when the value, or the JSON body of an APIResponse, matches the
@@ -94,6 +95,9 @@ function matchValue(
 ): MatcherReturnType {
   recordContractUse(id);
   const pass = validate(value);
+  // Playwright prints a message only when `pass === isNot`. Every other outcome (the hot path:
+  // a valid event, not negated) shares one message function instead of a closure per call.
+  if (pass !== isNot) return { pass, name, expected: id, actual: value, message: notReported };
   // ajv overwrites `validate.errors` on its next call, so failures are captured now; the
   // message itself is built only if Playwright prints it.
   const errors = pass ? NO_ERRORS : formatErrors(validate.errors ?? []);
