@@ -5,6 +5,7 @@ import type { TokenVerifier } from "./auth/verifyToken.ts";
 import type { Config } from "./env.ts";
 import type { Logger } from "./log.ts";
 import type { McpRuntime } from "./mcp/createMcpRuntime.ts";
+import type { OauthRuntime } from "./oauth/createOauthRuntime.ts";
 import type { SocketRegistry } from "./ws/SocketRegistry.ts";
 
 /** What handlers, the WebSocket layer and the agent share; built once in `startService`. */
@@ -21,4 +22,6 @@ export type Services = {
   version: string;
   /** The MCP endpoint's sessions, project handles and SDK handler. */
   mcp: McpRuntime;
+  /** The authorization server's code store, form sealer and cleanup job. */
+  oauth: OauthRuntime;
 };

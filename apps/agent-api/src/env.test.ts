@@ -101,3 +101,36 @@ for (const [env, message] of BAD) {
     );
   });
 }
+
+test("OAuth settings: the public origin, the cleanup interval and the embedded database's directory", () => {
+  const defaults = parseEnv({ ASSAY_JWT_SECRET: SECRET });
+  assert.equal(defaults.publicUrl, undefined);
+  assert.equal(defaults.oauthCleanupMs, 60_000);
+  assert.equal(defaults.dbDir, undefined);
+  const set = parseEnv({
+    ASSAY_JWT_SECRET: SECRET,
+    ASSAY_PUBLIC_URL: "https://API.example.com/",
+    ASSAY_OAUTH_CLEANUP_SECONDS: "2",
+    ASSAY_DB_DIR: "tmp/db",
+  });
+  assert.equal(set.publicUrl, "https://api.example.com");
+  assert.equal(set.oauthCleanupMs, 2000);
+  assert.match(set.dbDir ?? "", /tmp[/\\]db$/);
+  for (const bad of [
+    "https://api.example.com/v1",
+    "https://api.example.com?x=1",
+    "https://u@api.example.com",
+    "ftp://x",
+  ]) {
+    assert.throws(
+      () => parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_PUBLIC_URL: bad }),
+      (error: Error) =>
+        error instanceof ConfigError && error.message.startsWith("[agent-api] ASSAY_PUBLIC_URL "),
+      bad,
+    );
+  }
+  assert.throws(
+    () => parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_OAUTH_CLEANUP_SECONDS: "0" }),
+    /ASSAY_OAUTH_CLEANUP_SECONDS must be an integer from 1 to 86400/,
+  );
+});

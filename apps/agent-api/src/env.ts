@@ -26,6 +26,12 @@ export type Config = {
   logLevel: LogLevel;
   /** An MCP session (session era) ends after this long without a request. */
   mcpSessionIdleMs: number;
+  /** The origin clients reach the service by (OAuth issuer, MCP resource); unset: the request's Host. */
+  publicUrl: string | undefined;
+  /** How often expired OAuth codes, refresh tokens, sign-in codes and grants are deleted. */
+  oauthCleanupMs: number;
+  /** The embedded database's files; unset: in memory (gone when the process ends). */
+  dbDir: string | undefined;
 };
 
 /** A variable that is missing or malformed; `message` is the one line printed before exit 2. */
@@ -73,6 +79,21 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
     );
   }
   return raw;
+}
+
+// An origin and nothing else: it becomes the OAuth issuer, which may carry no query or fragment,
+// and the MCP resource is this origin + /mcp.
+function readOrigin(env: Env, name: string): string | undefined {
+  const raw = readUrl(env, name, ["http:", "https:"]);
+  if (raw === undefined) return undefined;
+  const url = new URL(raw);
+  const extra = url.pathname !== "/" || url.search !== "" || raw.includes("#");
+  if (extra || url.username !== "" || url.password !== "")
+    throw new ConfigError(
+      name,
+      "must be an origin only, like https://api.example.com (no path, query or user).",
+    );
+  return url.origin;
 }
 
 function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
@@ -127,6 +148,9 @@ export function parseEnv(env: Env): Config {
     consoleDir: env.ASSAY_CONSOLE_DIR ? path.resolve(env.ASSAY_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     mcpSessionIdleMs: readInteger(env, "ASSAY_MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400) * 1000,
+    publicUrl: readOrigin(env, "ASSAY_PUBLIC_URL"),
+    oauthCleanupMs: readInteger(env, "ASSAY_OAUTH_CLEANUP_SECONDS", 60, 1, 86_400) * 1000,
+    dbDir: env.ASSAY_DB_DIR ? path.resolve(env.ASSAY_DB_DIR) : undefined,
   };
 }
 

@@ -18,6 +18,7 @@ export const FAULT_NAMES = [
   "mcp_throw_500",
   "mcp_origin_unchecked",
   "mcp_tools_list_unstable",
+  "oauth_any_audience",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -31,7 +32,10 @@ let enabled = false;
  */
 export function enableFaults(on: boolean): void {
   enabled = on;
-  if (!on) active.clear();
+  if (!on) {
+    active.clear();
+    clientFaults.clear();
+  }
 }
 
 /**
@@ -78,4 +82,57 @@ export function clearFaults(userId: string): void {
  */
 export function listFaults(): Array<{ user_id: string; fault: FaultName }> {
   return [...active].flatMap(([userId, faults]) => [...faults].map((fault) => ({ user_id: userId, fault })));
+}
+
+/**
+ * The OAuth faults that belong to one registered client rather than to a user: what the
+ * authorization server then does wrong, for that client's requests only (README, "OAuth faults").
+ * Set through `PUT /v1/test-support/oauth/clients/:id/faults`; like the user faults, in memory,
+ * and honoured only while the test-support API is enabled.
+ */
+export const CLIENT_FAULT_NAMES = [
+  "oauth_plain_pkce",
+  "oauth_code_reuse",
+  "oauth_codes_in_memory",
+  "oauth_redirect_prefix",
+] as const;
+export type ClientFaultName = (typeof CLIENT_FAULT_NAMES)[number];
+
+const clientFaults = new Map<string, Set<ClientFaultName>>();
+
+/**
+ * Whether the authorization server must commit this fault for this client.
+ * @example if (hasClientFault(client.id, "oauth_plain_pkce")) methods.push("plain");
+ */
+export function hasClientFault(clientId: string, name: ClientFaultName): boolean {
+  return enabled && clientFaults.get(clientId)?.has(name) === true;
+}
+
+/**
+ * Switches one fault on or off for one client; ignored while faults are disabled.
+ * @example setClientFault(client.id, "oauth_code_reuse", true);
+ */
+export function setClientFault(clientId: string, name: ClientFaultName, on: boolean): void {
+  if (!enabled) return;
+  const faults = clientFaults.get(clientId) ?? new Set<ClientFaultName>();
+  if (on) faults.add(name);
+  else faults.delete(name);
+  if (faults.size > 0) clientFaults.set(clientId, faults);
+  else clientFaults.delete(clientId);
+}
+
+/**
+ * Forgets every fault of a client (when it is deleted).
+ * @example clearClientFaults(client.id);
+ */
+export function clearClientFaults(clientId: string): void {
+  clientFaults.delete(clientId);
+}
+
+/**
+ * The faults of one client.
+ * @example listClientFaults(client.id) // ["oauth_plain_pkce"]
+ */
+export function listClientFaults(clientId: string): ClientFaultName[] {
+  return enabled ? [...(clientFaults.get(clientId) ?? [])] : [];
 }

@@ -26,6 +26,8 @@ import {
 import { HttpError } from "./http/HttpError.ts";
 import type { AuthKind, Handler, HttpMethod, Route } from "./http/Route.ts";
 import { checkMcpOrigin, handleMcp, MCP_PATH } from "./mcp/handleMcp.ts";
+import { authenticateMcp } from "./oauth/authenticateMcp.ts";
+import { oauthRoutes } from "./oauth/oauthRoutes.ts";
 
 /** The WebSocket path; its upgrade is handled before routing (see `handleUpgrade`). */
 export const WS_PATH = "/v1/ws";
@@ -43,8 +45,13 @@ function route(method: HttpMethod, pattern: string, auth: AuthKind, body: boolea
 
 // The MCP endpoint reads its own body (JSON-RPC errors, not the envelope) and checks Origin
 // before the token, so a forged Origin is 403 whoever sends it.
+// Its tokens are checked by `authenticateMcp`: the REST API's own, or OAuth access tokens for it.
 function mcpRoute(method: HttpMethod): Route {
-  return { ...route(method, MCP_PATH, "user", false, handleMcp), before: checkMcpOrigin };
+  return {
+    ...route(method, MCP_PATH, "user", false, handleMcp),
+    before: checkMcpOrigin,
+    authenticate: authenticateMcp,
+  };
 }
 
 /**
@@ -83,6 +90,7 @@ export const routes: readonly Route[] = [
   mcpRoute("POST"),
   mcpRoute("GET"),
   mcpRoute("DELETE"),
+  ...oauthRoutes,
   route("POST", "/v1/test-support/users", "admin", true, createTestUser),
   route("GET", "/v1/test-support/users", "admin", false, getTaggedUsers),
   route("DELETE", "/v1/test-support/users", "admin", false, sweepTaggedUsers),

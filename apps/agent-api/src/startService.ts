@@ -14,6 +14,7 @@ import { createRequestHandler } from "./http/handleRequest.ts";
 import { MAX_HEADER_COUNT } from "./http/tooManyHeaders.ts";
 import type { Logger } from "./log.ts";
 import { createMcpRuntime } from "./mcp/createMcpRuntime.ts";
+import { createOauthRuntime } from "./oauth/createOauthRuntime.ts";
 import { routes } from "./routes.ts";
 import type { Services } from "./Services.ts";
 import { startMockUpstream } from "./upstream/startMockUpstream.ts";
@@ -33,7 +34,7 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
  */
 export async function startService(config: Config, log: Logger): Promise<RunningService> {
   const startedAt = performance.now();
-  const db = await startDatabase(config.databaseUrl, log);
+  const db = await startDatabase(config.databaseUrl, log, config.dbDir);
   const applied = await migrate(db.pool);
   if (applied.length > 0) log.info("migrated", { applied });
   const stopMock = config.llmMock ? startMockUpstream(config.llmUrl) : () => undefined;
@@ -60,7 +61,9 @@ export async function startService(config: Config, log: Logger): Promise<Running
     startedAt,
     version: pkg.version,
     mcp: createMcpRuntime(config, () => services),
+    oauth: createOauthRuntime(config, () => services),
   };
+  services.oauth.start();
   const active = routes.filter((route) => route.auth !== "admin" || config.adminToken !== undefined);
   // Room for a 17 KiB token in a header, so it gets our 401 rather than node's bare 431.
   const server = http.createServer(
@@ -90,6 +93,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     services.sockets.closeAll();
+    await services.oauth.stop();
     await services.mcp.close();
     await services.runs.abortAll();
     await new Promise<void>((resolve) => {

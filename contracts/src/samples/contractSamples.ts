@@ -134,6 +134,47 @@ export const validSamples: Record<string, unknown> = {
     token: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI2ZjFjIn0.c2lnbmF0dXJlLW5vdC1yZWFs",
     expires_at: "2026-01-15T10:20:32.123Z",
   },
+  "http/oauth-protected-resource.v1": {
+    resource: "https://mcp.example.com/mcp",
+    authorization_servers: ["https://mcp.example.com"],
+    scopes_supported: ["mcp"],
+    bearer_methods_supported: ["header"],
+  },
+  "http/oauth-authorization-server.v1": {
+    issuer: "https://mcp.example.com",
+    authorization_endpoint: "https://mcp.example.com/oauth/authorize",
+    token_endpoint: "https://mcp.example.com/oauth/token",
+    registration_endpoint: "https://mcp.example.com/oauth/register",
+    response_types_supported: ["code"],
+    code_challenge_methods_supported: ["S256"],
+    authorization_response_iss_parameter_supported: true,
+  },
+  "http/oauth-client-registration.v1": {
+    client_id: userId,
+    client_id_issued_at: 1768472431,
+    registration_access_token: "cmVnaXN0cmF0aW9uLXRva2Vu",
+    registration_client_uri: `https://mcp.example.com/oauth/register/${userId}`,
+    redirect_uris: ["https://client.example.com/callback"],
+    application_type: "web",
+    token_endpoint_auth_method: "none",
+  },
+  "http/oauth-token.v1": {
+    access_token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2ZjFjIn0.c2lnbmF0dXJlLW5vdC1yZWFs",
+    token_type: "Bearer",
+    expires_in: 3600,
+    refresh_token: "cmVmcmVzaC10b2tlbi1ub3QtcmVhbA",
+    scope: "mcp",
+  },
+  "http/oauth-error.v1": { error: "invalid_grant", error_description: "The code was already used." },
+  "http/oauth-authorization-response.v1": {
+    code: "Y29kZS1ub3QtcmVhbA",
+    state: "s-1",
+    iss: "https://mcp.example.com",
+  },
+  "http/oauth-sign-in-code.v1": {
+    code: "c2lnbi1pbi1jb2RlLW5vdC1yZWFsLXRoaXJ0eS10d28",
+    expires_at: "2026-01-15T10:30:31.123Z",
+  },
   "ws/session-ready.v1": {
     type: "session_ready",
     session_id: sessionId,
@@ -310,6 +351,57 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     id: "http/test-token.v1",
     value: { token: "a.b" },
     errors: ['/token must match pattern "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"'],
+  },
+  {
+    id: "http/oauth-protected-resource.v1",
+    value: { resource: "https://mcp.example.com/mcp#x", authorization_servers: [] },
+    errors: [
+      '/resource must match pattern "^https?://[^#]+$"',
+      "/authorization_servers must NOT have fewer than 1 items",
+    ],
+  },
+  {
+    id: "http/oauth-authorization-server.v1",
+    value: {
+      issuer: "https://mcp.example.com",
+      authorization_endpoint: "https://mcp.example.com/oauth/authorize",
+      token_endpoint: "https://mcp.example.com/oauth/token",
+      response_types_supported: ["code"],
+      code_challenge_methods_supported: ["plain"],
+    },
+    errors: [
+      '/code_challenge_methods_supported/0 must be equal to constant ("S256")',
+      "/code_challenge_methods_supported must contain at least 1 valid item(s)",
+    ],
+  },
+  {
+    id: "http/oauth-client-registration.v1",
+    value: { client_id: "c", client_secret: "s" },
+    errors: ["/ must have property client_secret_expires_at when property client_secret is present"],
+  },
+  {
+    id: "http/oauth-token.v1",
+    value: { access_token: "t", token_type: "mac" },
+    errors: ['/token_type must match pattern "^[Bb][Ee][Aa][Rr][Ee][Rr]$"'],
+  },
+  {
+    id: "http/oauth-error.v1",
+    value: { error_description: "x" },
+    errors: ["/ must have required property 'error'"],
+  },
+  {
+    id: "http/oauth-authorization-response.v1",
+    value: { code: "c", error: "access_denied" },
+    errors: [
+      "/error boolean schema is false",
+      "/code boolean schema is false",
+      "/ must match exactly one schema in oneOf",
+    ],
+  },
+  {
+    id: "http/oauth-sign-in-code.v1",
+    value: { code: "short", expires_at: "2026-01-15T10:30:31.123Z" },
+    errors: ['/code must match pattern "^[A-Za-z0-9_-]{43}$"'],
   },
   {
     id: "ws/project-switched.v1",

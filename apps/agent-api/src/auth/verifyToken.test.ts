@@ -139,3 +139,26 @@ test("isAdminToken compares exactly", () => {
   assert.equal(isAdminToken(null, "a".repeat(32)), false);
   assert.equal(isAdminToken("a".repeat(32), undefined), false);
 });
+
+test("a call may widen issuers and audiences (or leave the audience to the caller); signature and expiry still hold", async () => {
+  const oauth = { ...claims(), iss: "http://h:1", aud: "http://h:1/mcp" };
+  await refuses(verifyHs, hsKeys.sign(oauth), "not the verifier's own issuer and audience");
+  const widened = await verifyHs(hsKeys.sign(oauth), {
+    issuer: ["iss", "http://h:1"],
+    audience: ["aud", "http://h:1/mcp"],
+  });
+  assert.equal(widened.claims.aud, "http://h:1/mcp");
+  const open = await verifyHs(hsKeys.sign({ ...oauth, aud: "anything" }), {
+    issuer: ["http://h:1"],
+    audience: null,
+  });
+  assert.equal(open.claims.aud, "anything");
+  await assert.rejects(
+    verifyHs(hsKeys.sign({ ...oauth, exp: now() - 5 }), { issuer: ["http://h:1"], audience: null }),
+    InvalidTokenError,
+  );
+  await assert.rejects(
+    verifyHs(jwt.sign(oauth, "x".repeat(32)), { issuer: ["http://h:1"], audience: null }),
+    InvalidTokenError,
+  );
+});

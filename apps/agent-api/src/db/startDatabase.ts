@@ -20,16 +20,21 @@ function createPool(config: pg.PoolConfig, log: Logger): pg.Pool {
 }
 
 /**
- * Connects to `databaseUrl`, or, when it is unset, starts an in-memory PGlite served over the
- * wire protocol on a free loopback port, so `pg` talks to it like to any server.
- * @example const db = await startDatabase(config.databaseUrl, log);
+ * Connects to `databaseUrl`, or, when it is unset, starts PGlite served over the wire protocol on
+ * a free loopback port, so `pg` talks to it like to any server. PGlite keeps its files in `dir`
+ * when given (a restarted service finds its data again), else in memory.
+ * @example const db = await startDatabase(config.databaseUrl, log, config.dbDir);
  */
-export async function startDatabase(databaseUrl: string | undefined, log: Logger): Promise<Database> {
+export async function startDatabase(
+  databaseUrl: string | undefined,
+  log: Logger,
+  dir?: string,
+): Promise<Database> {
   if (databaseUrl !== undefined) {
     const pool = createPool({ connectionString: databaseUrl }, log);
     return { pool, mode: "postgres", close: () => pool.end() };
   }
-  const db = await PGlite.create();
+  const db = dir === undefined ? await PGlite.create() : await PGlite.create(dir);
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });
   await server.start();
   const [host, port] = server.getServerConn().split(":");

@@ -50,4 +50,9 @@ export type Route = {
    * MCP endpoint's Origin check: a forged Origin is 403 even without a token).
    */
   before?: (ctx: RequestContext) => Promise<Reply | null>;
+  /**
+   * Authenticates a `user` route instead of the REST API's rule (`/mcp` also takes OAuth access
+   * tokens for its own audience, and its 401 names the protected-resource metadata).
+   */
+  authenticate?: (ctx: RequestContext) => Promise<User>;
 };

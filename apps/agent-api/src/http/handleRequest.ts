@@ -60,7 +60,8 @@ async function dispatch(ctx: RequestContext, route: Route): Promise<Reply> {
   const { req, services } = ctx;
   const early = route.before === undefined ? null : await route.before(ctx);
   if (early !== null) return early;
-  if (route.auth === "user") ctx.user = await authenticateUser(services, req.headers.authorization);
+  if (route.auth === "user")
+    ctx.user = await (route.authenticate?.(ctx) ?? authenticateUser(services, req.headers.authorization));
   if (
     route.auth === "admin" &&
     !isAdminToken(bearerToken(req.headers.authorization), services.config.adminToken)

@@ -1,10 +1,10 @@
 import { isLegacyRequest, localhostAllowedOrigins, validateOriginHeader } from "@modelcontextprotocol/server";
-import { authenticateUser } from "../auth/authenticateUser.ts";
 import { hasFault } from "../faults.ts";
 import { caller } from "../handlers/caller.ts";
 import { errorEnvelope, HttpError } from "../http/HttpError.ts";
 import type { Reply, RequestContext } from "../http/Route.ts";
 import { readJsonBody } from "../http/readJsonBody.ts";
+import { authenticateMcp } from "../oauth/authenticateMcp.ts";
 import { MCP_VERSIONS } from "./createMcpServer.ts";
 import { runMcpRequest } from "./mcpRequest.ts";
 
@@ -46,7 +46,7 @@ function originAllowed(ctx: RequestContext): boolean {
  */
 export async function checkMcpOrigin(ctx: RequestContext): Promise<Reply | null> {
   if (originAllowed(ctx)) return null;
-  const user = await authenticateUser(ctx.services, ctx.req.headers.authorization).catch(() => null);
+  const user = await authenticateMcp(ctx).catch(() => null);
   if (user !== null && hasFault(user.id, "mcp_origin_unchecked")) return null;
   return rpcError(403, -32000, "Forbidden: this Origin may not call the MCP endpoint.");
 }
