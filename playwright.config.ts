@@ -1,5 +1,6 @@
 import { chromiumLaunchOptions } from "@assay/browser/launch";
 import { localService, prepareRun, readEnv, TargetError } from "@assay/fixtures";
+import { OauthConfigError, resolveOauthTarget } from "@assay/oauth/target";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
 
 const env = readEnv();
@@ -13,6 +14,14 @@ const target = (() => {
     process.exit(2);
   }
 })();
+// The OAuth suites' variables (ASSAY_MCP_URL, ASSAY_OAUTH_*) are checked here too, before any test.
+try {
+  resolveOauthTarget(env, target.baseURL);
+} catch (error) {
+  if (!(error instanceof OauthConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 const ci = Boolean(env.CI);
 const sharded = target.shard !== "1/1";
 
@@ -60,14 +69,24 @@ export default defineConfig({
       testDir: "packages/browser/suites",
       use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
     },
+    // The MCP authorization flow and its negative matrix. Restarting the service needs instances
+    // of it booted by the tests: local runs only.
+    {
+      name: "oauth",
+      testDir: "packages/oauth/suites",
+      testIgnore: target.kind === "local" ? "database*.spec.ts" : ["database*.spec.ts", "restart.spec.ts"],
+    },
     // Database-level checks need the database: only when the run has a URL for it. The planted
-    // wrong row is a write, so only on a local target, never on staging.
+    // wrong row is a write, and the OAuth cleanup check boots an instance: local targets only.
     ...(target.databaseUrl
       ? [
           {
             name: "database",
-            testDir: "packages/isolation/suites",
-            testMatch: target.kind === "local" ? "database*.spec.ts" : "database.spec.ts",
+            testDir: "packages",
+            testMatch:
+              target.kind === "local"
+                ? ["isolation/suites/database*.spec.ts", "oauth/suites/database*.spec.ts"]
+                : "isolation/suites/database.spec.ts",
           },
         ]
       : []),

@@ -39,6 +39,19 @@ export class OauthError extends Error {
 }
 
 /**
+ * An `error_description` as RFC 6749 §4.1.2.1 and §5.2 allow it: printable ASCII without `"` and
+ * a backslash (NQSCHAR). Quotes become apostrophes, `§` "section ", anything else outside the set `?`.
+ * @example describeOauthError('must be "S256" (RFC 7636 §4.3)') // "must be 'S256' (RFC 7636 section 4.3)"
+ */
+export function describeOauthError(text: string): string {
+  return text
+    .replaceAll('"', "'")
+    .replaceAll("§", "section ")
+    .replaceAll("\\", "/")
+    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, "?");
+}
+
+/**
  * The reply for an {@link OauthError}: no caching, the RFC's JSON body.
  * @example return oauthErrorReply(error);
  */
@@ -46,6 +59,6 @@ export function oauthErrorReply(error: OauthError): Reply {
   return {
     status: error.status,
     headers: { pragma: "no-cache", ...error.headers },
-    body: { error: error.error, error_description: error.message },
+    body: { error: error.error, error_description: describeOauthError(error.message) },
   };
 }

@@ -5,7 +5,7 @@ import { findClient } from "./clientStore.ts";
 import { createGrant } from "./grantStore.ts";
 import { logOauth } from "./logOauth.ts";
 import { requireOrigin } from "./metadata.ts";
-import { OauthError } from "./OauthError.ts";
+import { describeOauthError, OauthError } from "./OauthError.ts";
 import { consentPage, errorPage, signInPage } from "./pages.ts";
 import { readForm, readParameters } from "./readForm.ts";
 import type { PendingAuthorization } from "./sealRequest.ts";
@@ -19,8 +19,10 @@ import { consumeSignInCode } from "./signInCodes.ts";
  */
 export function redirectTo(redirectUri: string, params: Record<string, string | undefined>): Reply {
   const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(params))
-    if (value !== undefined) url.searchParams.append(name, value);
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    url.searchParams.append(name, name === "error_description" ? describeOauthError(value) : value);
+  }
   return { status: 302, headers: { location: url.href } };
 }
 

@@ -1,0 +1,94 @@
+import {
+  assertMatrix,
+  checkRestartRedeem,
+  findSecrets,
+  NEGATIVE_CASES,
+  runNegativeMatrix,
+} from "../src/index.ts";
+import { expect, oauthTest as test } from "../src/oauthTest.ts";
+
+// Local runs only (playwright.config.ts): these tests boot instances of the service of their own
+// — the run's webServer cannot be restarted from a test — on the run's database kind, with their
+// stdout captured, which is also where the OAuth log lines are read.
+
+const OAUTH_LINES = [
+  "oauth_authorize",
+  "oauth_sign_in",
+  "oauth_consent",
+  "oauth_token",
+  "oauth_validate",
+  "oauth_register",
+];
+
+test("a restart between authorize and token: the code still redeems, once; the log holds none of the run's secrets", async ({
+  oauthInstances,
+}) => {
+  test.setTimeout(240_000);
+  const instance = await oauthInstances.start({ ASSAY_OAUTH_CLEANUP_SECONDS: "1" });
+  const ctx = await instance.oauth.matrixContext();
+  const client = await instance.oauth.register();
+  const { serverName } = await checkRestartRedeem(ctx, client, () => instance.restart());
+  expect(serverName).toBeTruthy();
+  expect(instance.logs.filter((line) => line.msg === "listening")).toHaveLength(2);
+
+  // The whole matrix against this instance too: every kind of code, verifier and token in its log's way.
+  const rows = await runNegativeMatrix(ctx, NEGATIVE_CASES);
+  assertMatrix(rows);
+
+  const lines = instance.logs.filter((line) => OAUTH_LINES.includes(String(line.msg)));
+  const byMsg = (msg: string) => lines.filter((line) => line.msg === msg);
+  // The lines say whether challenge and verifier were there and held…
+  expect(
+    byMsg("oauth_authorize").some((line) => line.challenge === "absent" && line.outcome === "refused"),
+  ).toBe(true);
+  expect(
+    byMsg("oauth_authorize").some((line) => line.challenge === "present" && line.challenge_valid === true),
+  ).toBe(true);
+  expect(
+    byMsg("oauth_token").some((line) => line.verifier === "absent" && line.error === "invalid_request"),
+  ).toBe(true);
+  expect(
+    byMsg("oauth_token").some((line) => line.verifier === "present" && line.verifier_valid === false),
+  ).toBe(true);
+  expect(byMsg("oauth_token").some((line) => line.verifier_valid === true && line.outcome === "issued")).toBe(
+    true,
+  );
+  expect(byMsg("oauth_validate").some((line) => line.kind === "oauth" && line.outcome === "accepted")).toBe(
+    true,
+  );
+  expect(byMsg("oauth_validate").some((line) => line.grant === "revoked" && line.outcome === "refused")).toBe(
+    true,
+  );
+  // …and the cleanup job deleted the matrix's expired code while it ran.
+  await expect
+    .poll(() => instance.logs.some((line) => line.msg === "oauth_cleanup" && Number(line.codes) >= 1), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+
+  // …and carry none of the run's secrets: every code, verifier, token, client secret, registration
+  // token and sign-in code this instance's session met, anywhere in the output.
+  const output = instance.output();
+  const secrets = instance.oauth.secrets;
+  // At least one of each per case, and more: a vacuous scan would be a failure, not a pass.
+  expect(secrets.length, "the check had secrets to look for").toBeGreaterThan(rows.length);
+  expect(findSecrets(output, secrets), `the service's output holds secrets of the run`).toEqual({
+    found: 0,
+    jwt: false,
+  });
+  test.info().annotations.push({
+    type: "assay:oauth-log-scan",
+    description: `${lines.length} OAuth log lines, ${output.split("\n").length} lines in all, checked for ${secrets.length} secrets: 0 found`,
+  });
+});
+
+test("oauth_codes_in_memory: the restart check fails, naming the lost code", async ({ oauthInstances }) => {
+  test.setTimeout(180_000);
+  const instance = await oauthInstances.start();
+  const client = await instance.oauth.register();
+  await instance.oauth.clientFault(client, "oauth_codes_in_memory");
+  const ctx = await instance.oauth.matrixContext();
+  await expect(checkRestartRedeem(ctx, client, () => instance.restart())).rejects.toThrow(
+    /token: the code issued before the restart did not redeem after it: 400 invalid_grant/,
+  );
+});
