@@ -44,5 +44,6 @@ export {
 } from "./resolveOauthTarget.ts";
 export { type FlowOptions, type FlowResult, runOauthFlow, type SignIn } from "./runOauthFlow.ts";
 export { type HeadlessSignIn, type SignInPage, signInHeadless } from "./signInHeadless.ts";
+export { type BrowserSignInPage, signInWithBrowser } from "./signInWithBrowser.ts";
 export { type ServiceInstance, startServiceInstance } from "./startServiceInstance.ts";
 export { authorizationServerMetadataUrls, protectedResourceMetadataUrls } from "./wellKnownUrls.ts";
