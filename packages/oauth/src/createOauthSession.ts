@@ -125,10 +125,13 @@ export function createOauthSession(options: {
     },
     async flow(flowOptions = {}) {
       const user = flowOptions.user ?? (await session.user());
-      const client = flowOptions.client ?? (await session.client());
+      // Without a client, the flow registers one itself: registration is part of its wall time.
+      const client = flowOptions.client ?? (target.client === undefined ? undefined : await session.client());
       return runOauthFlow({
         mcpUrl: target.mcpUrl,
-        client,
+        ...(client === undefined ? { registration: { redirectUri: target.redirectUri } } : { client }),
+        onClient: (registered) =>
+          undo.push({ what: `client ${registered.clientId}`, run: () => deleteClient(registered, log) }),
         signIn: flowOptions.signIn ?? (await user.signIn()),
         onSecret: secret,
         ...(flowOptions.tool === undefined ? {} : { tool: flowOptions.tool }),

@@ -23,7 +23,7 @@ export { goodCode } from "./matrix/matrixSteps.ts";
 export { NEGATIVE_CASES } from "./matrix/negativeCases.ts";
 export { assertMatrix, formatMatrix, runNegativeMatrix } from "./matrix/runNegativeMatrix.ts";
 export { type FlowStep, OauthFlowError } from "./OauthFlowError.ts";
-export { type OauthInstance, type OauthInstances, oauthTest } from "./oauthTest.ts";
+export { expect, type OauthInstance, type OauthInstances, oauthTest } from "./oauthTest.ts";
 export { type HtmlForm, parseForms } from "./parseForms.ts";
 export { bearerChallenge, type Challenge, parseWwwAuthenticate } from "./parseWwwAuthenticate.ts";
 export { type AuthorizationResponse, readAuthorizationResponse } from "./readAuthorizationResponse.ts";
