@@ -254,6 +254,7 @@ test("refusals at the authorization endpoint: redirect with error, state and iss
     [{ ...base, code_challenge_method: "plain" }, "invalid_request"],
     [{ code_challenge: challenge }, "invalid_request"],
     [{ ...base, state: "" }, "invalid_request"],
+    [{ ...base, state: "s".repeat(1001) }, "invalid_request"],
     [{ ...base, response_type: "token" }, "unsupported_response_type"],
     [{ ...base, resource: "https://other.example/mcp" }, "invalid_target"],
     [{ ...base, scope: "admin" }, "invalid_scope"],

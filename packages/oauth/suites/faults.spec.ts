@@ -1,4 +1,10 @@
-import { assertMatrix, type ClientFault, NEGATIVE_CASES, runNegativeMatrix } from "../src/index.ts";
+import {
+  assertMatrix,
+  type ClientFault,
+  NEGATIVE_CASES,
+  type OauthSession,
+  runNegativeMatrix,
+} from "../src/index.ts";
 import { expect, oauthTest as test } from "../src/oauthTest.ts";
 
 // Each test switches one OAuth fault on — for the clients of the cases it runs, or for its own
@@ -10,11 +16,7 @@ import { expect, oauthTest as test } from "../src/oauthTest.ts";
 const cases = (...names: RegExp[]) =>
   NEGATIVE_CASES.filter((negative) => names.some((name) => name.test(negative.name)));
 
-async function matrixUnderClientFault(
-  oauth: Parameters<Parameters<typeof test>[2]>[0]["oauth"],
-  fault: ClientFault,
-  names: RegExp[],
-) {
+async function matrixUnderClientFault(oauth: OauthSession, fault: ClientFault, names: RegExp[]) {
   const context = await oauth.matrixContext({ prepare: ({ client }) => oauth.clientFault(client, fault) });
   const selected = cases(...names);
   expect(selected.length).toBe(names.length);

@@ -26,10 +26,10 @@ test("the whole flow: 401 → metadata → registration → sign-in and consent 
   expect(flow.authorization.iss).toBe(flow.discovery.server.issuer);
   expect(flow.tokens.token_type.toLowerCase()).toBe("bearer");
   expect(flow.mcp.protocolVersion).toBeTruthy();
+  expect(flow.client.source).toBe(oauth.target.client === undefined ? "dynamic" : "pre-registered");
   if (reference) {
     expect(flow.discovery.resourceFrom, "the reference's 401 names its metadata").toBe("header");
     expect(flow.discovery.challenge.scope).toBe("mcp");
-    expect(flow.client.source).toBe("dynamic");
     expect(flow.mcp.toolResult?.structuredContent).toMatchObject({
       user: { id: user.id, email: user.email },
     });

@@ -102,6 +102,8 @@ export async function checkAuthorizationRequest(
   if (responseType !== "code") return refuse("unsupported_response_type", 'response_type must be "code".');
   if (state === undefined || state === "")
     return refuse("invalid_request", "state is required by this server.");
+  // It rides in the sealed forms and back in the redirect: a bounded size keeps both sane.
+  if (state.length > 1000) return refuse("invalid_request", "state must be at most 1000 characters.");
   const pkce = checkChallenge(
     challenge,
     params.get("code_challenge_method"),
