@@ -81,7 +81,11 @@ test("forged tokens get 401 with WWW-Authenticate on HTTP and on the upgrade; jk
   const kid = (await service.call("GET", "/.well-known/jwks.json")).body.keys[0].kid;
   const publicPem = createPublicKey(key.privateKey).export({ format: "pem", type: "spki" });
   const tokenRoute = (header: object) =>
-    service.call("POST", "/v1/test-support/tokens", service.admin, { claims: claims(alice.id), header });
+    service.call("POST", "/v1/test-support/tokens", service.admin, {
+      user_id: alice.id,
+      claims: claims(alice.id),
+      header,
+    });
   const variants: Record<string, string> = {
     "key confusion: HS256 with the public key PEM": hmacToken(
       { alg: "HS256", typ: "JWT", kid },
@@ -100,6 +104,7 @@ test("forged tokens get 401 with WWW-Authenticate on HTTP and on the upgrade; jk
     "alg none": `${b64({ alg: "none", typ: "JWT" })}.${b64(claims(alice.id))}.`,
     "17 KiB token": (
       await service.call("POST", "/v1/test-support/tokens", service.admin, {
+        user_id: alice.id,
         claims: { ...claims(alice.id), pad: "x".repeat(17 * 1024) },
       })
     ).body.token,

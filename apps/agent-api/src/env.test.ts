@@ -18,6 +18,15 @@ test("defaults follow the README", () => {
   assert.equal(config.jwtAlg, "HS256");
   assert.equal(config.jwtPrivateKey, undefined);
   assert.match(config.consoleDir, /apps[/\\]console[/\\]public$/);
+  assert.deepEqual(config.corsOrigins, []);
+});
+
+test("ASSAY_CORS_ORIGINS lists exact origins, spaces around commas allowed", () => {
+  const origins = "https://console.example.com, http://127.0.0.1:5173";
+  assert.deepEqual(parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: origins }).corsOrigins, [
+    "https://console.example.com",
+    "http://127.0.0.1:5173",
+  ]);
 });
 
 test("setting ASSAY_LLM_URL turns the mock off unless ASSAY_LLM_MOCK=1", () => {
@@ -79,6 +88,14 @@ const BAD: Array<[Record<string, string>, string]> = [
   [
     { ASSAY_JWT_SECRET: SECRET, LOG_LEVEL: "loud" },
     "[agent-api] LOG_LEVEL must be one of debug, info, warn, error.",
+  ],
+  [
+    { ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: "*" },
+    '[agent-api] ASSAY_CORS_ORIGINS must be a comma-separated list of origins like https://console.example.com (got "*").',
+  ],
+  [
+    { ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: "https://console.example.com/" },
+    '[agent-api] ASSAY_CORS_ORIGINS must be a comma-separated list of origins like https://console.example.com (got "https://console.example.com/").',
   ],
   [
     { ASSAY_JWT_SECRET: SECRET, ASSAY_LLM_TIMEOUT_MS: "0" },

@@ -12,6 +12,7 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
+  "cors_reflect_origin",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

@@ -152,6 +152,7 @@ test("faults: accept_expired and default_project", async () => {
   const { call, admin, createUser } = service;
   const alice = await createUser();
   const expired = await call("POST", "/v1/test-support/tokens", admin, {
+    user_id: alice.id,
     claims: { sub: alice.id, iss: "assay-agent-api", aud: "assay", exp: Math.floor(Date.now() / 1000) - 60 },
   });
   assert.equal(expired.status, 201);
