@@ -28,6 +28,7 @@ after(async () => {
   await service.stop();
 });
 
+// Fails when /health does not say healthy/connected or boots the wrong database mode.
 test("health answers healthy with its database", async () => {
   const health = await service.call("GET", "/health");
   assert.equal(health.status, 200);
@@ -42,6 +43,7 @@ test("health answers healthy with its database", async () => {
   assert.ok(service.logs.some((entry) => entry.msg === "listening" && entry.db_mode === service.dbMode));
 });
 
+// Fails when events arrive out of order, unpaired, incomplete, or on another user's socket.
 test("a run with #tool:echo #tool:clock streams its events to the owner's socket", async () => {
   const { call, createUser, openSocket } = service;
   const owner = await createUser();
@@ -87,6 +89,7 @@ test("a run with #tool:echo #tool:clock streams its events to the owner's socket
   other.ws.close();
 });
 
+// Fails when an upstream timeout leaves the run hanging or ends it with another code.
 test("an upstream timeout ends the run with agent_error upstream_timeout", async () => {
   const owner = await service.createUser();
   const { ws, next } = await service.openSocket(owner.token);
@@ -99,6 +102,7 @@ test("an upstream timeout ends the run with agent_error upstream_timeout", async
   ws.close();
 });
 
+// Fails when a missing or forged token is not the README's 401, or a 404 loses its correlation id.
 test("refusals: 401 with WWW-Authenticate on HTTP and on the upgrade, 404 envelope", async () => {
   const anonymous = await service.call("GET", "/v1/me");
   assert.equal(anonymous.status, 401);
@@ -142,6 +146,7 @@ async function post(body: string | Buffer, contentType = "application/json") {
   return { status: response.status, code: JSON.parse(text).error?.code as string | undefined };
 }
 
+// Fails when a bad body gets a 5xx or a code other than the README's.
 test("bodies: malformed, mistyped, oversized, deeply nested, not UTF-8, NUL and lone surrogates", async () => {
   assert.deepEqual(await post('{"title": "unterminated'), { status: 400, code: "invalid_json" });
   assert.deepEqual(await post("title=plain", "text/plain"), { status: 415, code: "unsupported_media_type" });
@@ -163,6 +168,7 @@ test("bodies: malformed, mistyped, oversized, deeply nested, not UTF-8, NUL and 
   assert.deepEqual(await post('{"title": "pair \\ud83d\\ude00 ok"}'), { status: 201, code: undefined });
 });
 
+// Fails when a malformed id or query reaches SQL and answers 5xx.
 test("ids and query strings: malformed, encoded, huge — 404 or 400, never 5xx", async () => {
   for (const id of ["not-a-uuid", "%00", "..%2F..%2Fetc", "x".repeat(5000), "'%20OR%201=1--"]) {
     const answer = await service.call("GET", `/v1/conversations/${id}`, alice.token);
@@ -182,6 +188,7 @@ test("ids and query strings: malformed, encoded, huge — 404 or 400, never 5xx"
   }
 });
 
+// Fails when node's parser limits answer without the envelope, or 431 names another code.
 test("raw HTTP: 2,000 headers, a huge URL, a garbage request line, a bad upgrade — envelopes", async () => {
   const headers = (count: number, width: number) =>
     Array.from({ length: count }, (_, i) => `x-h-${i}: ${"v".repeat(width)}\r\n`).join("");
@@ -209,6 +216,7 @@ test("raw HTTP: 2,000 headers, a huge URL, a garbage request line, a bad upgrade
   assert.match(JSON.parse(noKey.body).error.message, /Sec-WebSocket-Key/);
 });
 
+// Fails when an oversized frame is not closed with 1009, or a bad frame closes the socket.
 test("WebSocket frames: oversized → 1009, fragmented works, unknown and binary get error frames", async () => {
   const socket = await service.openSocket(alice.token);
   await socket.next("session_ready");

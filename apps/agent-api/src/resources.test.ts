@@ -25,6 +25,7 @@ const errorShape = (body: { error: Record<string, unknown> }) => ({
   correlation_id: undefined,
 });
 
+// Fails when a user has no Default project first, or the default can be deleted.
 test("projects: a Default one first, create, rename, delete; the default cannot be deleted", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -58,6 +59,7 @@ test("projects: a Default one first, create, rename, delete; the default cannot 
   assert.equal((await call("GET", `/v1/projects/${created.body.id}`, alice.token)).status, 404);
 });
 
+// Fails when a context lands in, or is recalled from, a project other than the session's.
 test("contexts: locked in the session's project, versioned, immutable, recalled there only", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -111,6 +113,7 @@ test("contexts: locked in the session's project, versioned, immutable, recalled 
   assert.equal((await recall(onB.id)).body.content, "version two");
 });
 
+// Fails when a context route falls back to the default project without a session header.
 test("contexts: the session header is required, the content limit is 64 KiB of UTF-8", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -129,6 +132,7 @@ test("contexts: the session header is required, the content limit is 64 KiB of U
   assert.equal((await lock("nul \u0000 inside")).status, 400);
 });
 
+// Fails when another user's id answers differently from a random one (an existence oracle).
 test("another user's ids give the very 404 of a random id, on every id-taking route", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -184,6 +188,7 @@ test("another user's ids give the very 404 of a random id, on every id-taking ro
   assert.equal((await call("GET", `/v1/projects/${project.id}`, alice.token)).body.name, "secret");
 });
 
+// Fails when a conversation is put in the wrong project.
 test("conversations carry project_id: given, else the session's project, else the default", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -219,6 +224,7 @@ test("conversations carry project_id: given, else the session's project, else th
   assert.equal((await call("GET", `/v1/sessions/${session.id}`, alice.token)).status, 404);
 });
 
+// Fails when the listed route table drifts from the code, or a sweep takes users outside its tag.
 test("test-support: route listing, short-lived tokens, tagged listing and sweep", async () => {
   const { call, admin } = service;
   const listed = await call("GET", "/v1/test-support/routes", admin);

@@ -23,11 +23,13 @@ test("root: --no-sandbox and chromiumSandbox false, where the sandbox cannot sta
   assert.deepEqual(options.args, ["--no-sandbox", ...QUIET]);
 });
 
+// Fails when an installed Chromium is ignored, or a missing one is still named.
 test("an installed Chromium is used; without one, Playwright's own (no executablePath)", () => {
   assert.equal(chromiumLaunchOptions({ executablePath: process.execPath }).executablePath, process.execPath);
   assert.equal(chromiumLaunchOptions({ executablePath: "/nonexistent/chromium" }).executablePath, undefined);
 });
 
+// Fails when the default ignores whether this process runs as root.
 test("by default, root is read from this process's uid", () => {
   const root = process.getuid?.() === 0;
   assert.equal(chromiumLaunchOptions().args?.includes("--no-sandbox"), root);

@@ -1,6 +1,7 @@
 import { expect, test } from "@assay/test";
 import { ConsolePage } from "../src/index.ts";
 
+// Fails when the console shows events late, out of order, or not at all.
 test("a user signs in, sends a message and watches the run's events arrive live", async ({ page, users }) => {
   const alice = await users.create({ displayName: "Alice Browser" });
   const consolePage = new ConsolePage(page);
@@ -28,6 +29,7 @@ test("a user signs in, sends a message and watches the run's events arrive live"
   await expect(consolePage.reply).toContainText("hello from the browser");
 });
 
+// Fails when a failed run is left spinning in the console.
 test("a run that fails upstream is shown as failed, not left spinning", async ({ page, users }) => {
   const alice = await users.create();
   const consolePage = new ConsolePage(page);
@@ -39,6 +41,7 @@ test("a run that fails upstream is shown as failed, not left spinning", async ({
   expect((await consolePage.eventTypes()).at(-1)).toBe("agent_error");
 });
 
+// Fails when the console signs in with a bad token, or refuses it silently.
 test("a bad token is refused with a visible error and no session", async ({ page }) => {
   const consolePage = new ConsolePage(page);
   await consolePage.signIn("not-a-token");
