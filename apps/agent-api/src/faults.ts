@@ -12,6 +12,7 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
+  "cors_reflect_origin",
   "mcp_output_schema_break",
   "mcp_session_default_project",
   "mcp_unknown_session_400",

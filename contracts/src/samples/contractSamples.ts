@@ -182,7 +182,7 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     id: "http/error.v1",
     value: { error: { code: "teapot", message: "", correlation_id: "has space" } },
     errors: [
-      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_found", "method_not_allowed", "conflict", "payload_too_large", "unsupported_media_type", "internal")',
+      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_a_test_user", "not_found", "method_not_allowed", "conflict", "payload_too_large", "headers_too_large", "unsupported_media_type", "internal")',
       "/error/message must NOT have fewer than 1 characters",
       '/error/correlation_id must match pattern "^[A-Za-z0-9._-]{1,64}$"',
     ],

@@ -3,7 +3,6 @@ import { signToken } from "../auth/signToken.ts";
 import {
   deleteTaggedUsers,
   deleteUser,
-  findUser,
   insertUser,
   listTaggedUsers,
   type TagFilter,
@@ -19,14 +18,15 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?
 // PostgreSQL has no year 0: an earlier instant would fail in SQL instead of answering 400.
 const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
 
-function userToken(ctx: RequestContext, userId: string, ttlSeconds?: number) {
+function userToken(ctx: RequestContext, userId: string) {
   const { config, keys } = ctx.services;
-  return signToken({ keys, issuer: config.jwtIssuer, audience: config.jwtAudience, userId, ttlSeconds });
+  return signToken({ keys, issuer: config.jwtIssuer, audience: config.jwtAudience, userId });
 }
 
 /**
  * `POST /v1/test-support/users` `{email?, display_name?, tag?}` → 201 `{user, token, expires_at}`.
- * `tag` marks the users of one test run so a sweeper can find its orphans.
+ * `tag` marks the users of one test run so a sweeper can find its orphans, and marks a test user:
+ * only tagged users get more tokens from the test-support API (`testSupportTokens.ts`).
  */
 export const createTestUser: Handler = async (ctx) => {
   const fields = readFields(ctx.body, {
@@ -50,17 +50,6 @@ export const deleteTestUser: Handler = async (ctx) => {
   if (!(await deleteUser(ctx.services.pool, id))) throw notFound("user");
   clearFaults(id);
   return { status: 204 };
-};
-
-/** `POST /v1/test-support/users/:id/tokens` `{expires_in_seconds}` → 201 `{token, expires_at}`. */
-export const createUserToken: Handler = async (ctx) => {
-  const id = idParam(ctx, "user");
-  const fields = readFields(ctx.body, {
-    expires_in_seconds: { required: true, integer: { min: 1, max: 3600 } },
-  });
-  if ((await findUser(ctx.services.pool, id)) === null) throw notFound("user");
-  const { token, expiresAt } = userToken(ctx, id, fields.expires_in_seconds);
-  return { status: 201, body: { token, expires_at: expiresAt } };
 };
 
 function tagFilter(ctx: RequestContext): TagFilter {

@@ -3,9 +3,17 @@ import { HttpError } from "../http/HttpError.ts";
 import type { Handler } from "../http/Route.ts";
 import { isUuid, readFields } from "../http/readFields.ts";
 
+// The service describing itself to the suites: its route table, and the faults it is told to commit.
+
 function invalid(message: string): HttpError {
   return new HttpError(400, "validation_failed", message);
 }
+
+/** `GET /v1/test-support/routes` → 200 `{items: [{method, pattern, auth}]}`, the route table itself. */
+export const getRouteTable: Handler = async (ctx) => {
+  const items = ctx.routes.map(({ method, pattern, auth }) => ({ method, pattern, auth }));
+  return { status: 200, body: { items } };
+};
 
 /** `PUT /v1/test-support/faults` `{user_id, fault, enabled}` → 200 `{faults}` (all of them). */
 export const putFault: Handler = async (ctx) => {
