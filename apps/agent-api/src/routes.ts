@@ -15,6 +15,7 @@ import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
 import { getFaults, putFault } from "./handlers/testSupportFaults.ts";
 import { getRouteTable } from "./handlers/testSupportRoutes.ts";
+import { getStats } from "./handlers/testSupportStats.ts";
 import { createToken } from "./handlers/testSupportTokens.ts";
 import {
   createTestUser,
@@ -80,6 +81,7 @@ export const routes: readonly Route[] = [
   route("POST", "/v1/test-support/users/:id/tokens", "admin", true, createUserToken),
   route("POST", "/v1/test-support/tokens", "admin", true, createToken),
   route("GET", "/v1/test-support/routes", "admin", false, getRouteTable),
+  route("GET", "/v1/test-support/stats", "admin", false, getStats),
   route("GET", "/v1/test-support/faults", "admin", false, getFaults),
   route("PUT", "/v1/test-support/faults", "admin", true, putFault),
   route("GET", "/", "none", false, redirectToConsole),
