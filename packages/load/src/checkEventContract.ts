@@ -1,4 +1,4 @@
-import { contracts, formatErrors } from "@assay/contracts";
+import { contracts, formatErrors, recordContractUse } from "@assay/contracts";
 
 /**
  * Validates one received frame against the contract of its `type` (`agent_started` →
@@ -14,6 +14,7 @@ export function checkEventContract(data: unknown): string[] {
     return ["frame is not a JSON object with a string type: no contract applies"];
   const id = contracts.eventContractId(type);
   if (!contracts.has(id)) return [`no contract ${id} for event type ${JSON.stringify(type)}`];
+  recordContractUse(id);
   const validate = contracts.validator(id);
   if (validate(data)) return [];
   return formatErrors(validate.errors ?? []).map((line) => `${id}: ${line}`);

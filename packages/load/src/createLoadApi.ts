@@ -1,4 +1,4 @@
-import { contracts } from "@assay/contracts";
+import { contracts, recordContractUse } from "@assay/contracts";
 import type { LatencyRecorder } from "./createLatencyRecorder.ts";
 import type { ProblemLog } from "./createProblemLog.ts";
 import { wallNow } from "./openLoadSocket.ts";
@@ -90,6 +90,7 @@ export function createLoadApi(options: {
         throw new LoadHttpError(`${what}: the body is not JSON`, false);
       }
       if (call.contract) {
+        recordContractUse(call.contract);
         const { errors } = contracts.validate(call.contract, body);
         for (const error of errors) problems.add("contract", user, `${what} (${call.contract}): ${error}`);
       }

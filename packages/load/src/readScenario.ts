@@ -25,7 +25,7 @@ export type Scenario = {
   run_timeout_ms: number;
   sampling: { allowed: boolean; rate: number };
   soak?: { every_s: number; max_rss_growth_mb_per_min?: number; max_socket_growth_per_min?: number };
-  crash?: { restart_at_s: number; reconnect_within_ms: number };
+  crash?: { restart_at_s: number; reconnect_within_ms: number; signal: "SIGTERM" | "SIGKILL" };
   faults: LoadFault[];
 };
 
@@ -73,7 +73,7 @@ export function parseScenario(
     faults?: LoadFault[];
     run_timeout_ms?: number;
     tools?: { min: number; max: number };
-    crash?: { restart_at_s: number; reconnect_within_ms?: number };
+    crash?: { restart_at_s: number; reconnect_within_ms?: number; signal?: "SIGTERM" | "SIGKILL" };
   };
   const problems: string[] = [];
   if (raw.think_time_ms.min > raw.think_time_ms.max) problems.push("/think_time_ms min is above max");
@@ -116,7 +116,11 @@ export function parseScenario(
     },
     faults: raw.faults ?? [],
     crash: raw.crash
-      ? { restart_at_s: raw.crash.restart_at_s, reconnect_within_ms: raw.crash.reconnect_within_ms ?? 30_000 }
+      ? {
+          restart_at_s: raw.crash.restart_at_s,
+          reconnect_within_ms: raw.crash.reconnect_within_ms ?? 30_000,
+          signal: raw.crash.signal ?? "SIGTERM",
+        }
       : undefined,
   };
   if (scenario.crash && scenario.crash.restart_at_s >= scenarioDuration(scenario))

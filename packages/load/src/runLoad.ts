@@ -133,12 +133,12 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
     });
   };
   // Only one part samples the service: the figures are the service's, not the part's.
-  const sampling = scenario.soak && shard.index === 1 && slice.index === 1;
-  const sampler = sampling
+  const soak = shard.index === 1 && slice.index === 1 ? scenario.soak : undefined;
+  const sampler = soak
     ? setInterval(() => {
         if (!outage)
           void sampleService().catch((e: Error) => problems.add("http", "admin", `stats: ${e.message}`));
-      }, scenario.soak.every_s * 1000)
+      }, soak.every_s * 1000)
     : undefined;
 
   const crashing =
@@ -246,9 +246,9 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
   }
 
   let trends: LoadPart["trends"] = [];
-  if (sampling && scenario.soak) {
+  if (soak) {
     const holdFrom = duration - (scenario.stages.at(-1)?.duration_s ?? 0);
-    const judged = judgeSoak(service, holdFrom, scenario.soak);
+    const judged = judgeSoak(service, holdFrom, soak);
     trends = judged.trends;
     for (const problem of judged.problems) problems.add("flow", "service", `soak: ${problem}`);
   }

@@ -150,7 +150,6 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     const replayed = await Promise.race([waiting, sleep(50).then(() => undefined)]);
     const frames = [...outcome.frames.filter((f) => Number((f.data as { seq?: unknown }).seq) <= afterSeq)];
     if (replayed) return { ...replayed, frames: [...frames, ...replayed.frames] };
-    counters.runs.recovered += 0;
     return { runId: outcome.runId, frames, end: "closed" };
   };
 
