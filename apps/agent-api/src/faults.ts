@@ -81,7 +81,7 @@ export function listFaults(): Array<{ user_id: string; fault: FaultName }> {
 /** Under a `load_*` fault, one event in this many goes wrong (counted over every user under it). */
 export const LOAD_FAULT_EVERY = 200;
 /** `load_slow_events`: how long each event of the user's runs waits before it is emitted. */
-export const SLOW_EVENT_MS = 60;
+export const SLOW_EVENT_MS = 250;
 
 const LOAD_FAULTS = [
   ["load_drop_event", "drop"],

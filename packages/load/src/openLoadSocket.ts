@@ -55,6 +55,8 @@ export type LoadSocket = {
     frame: { type: string; id: string } & Record<string, unknown>,
     timeoutMs: number,
   ): Promise<Record<string, unknown>>;
+  /** Sends one JSON message as is (no answer awaited). */
+  send(message: object): void;
   /** Reports frames of runs nobody claimed within `graceMs` as leaks, and forgets them. */
   sweep(graceMs: number): void;
   close(): Promise<void>;
@@ -182,6 +184,8 @@ export function openLoadSocket(options: LoadSocketOptions): Promise<LoadSocket> 
 
   const finish = (runId: string, run: RunState, end: RunOutcome["end"]): RunOutcome => {
     runs.delete(runId);
+    // A late frame of this run on another socket is still a leak: that socket never claimed it.
+    owners.delete(runId);
     finished.push(runId);
     if (finished.length > FINISHED_KEPT) finished.shift();
     return { runId, frames: run.frames, end };
@@ -245,6 +249,10 @@ export function openLoadSocket(options: LoadSocketOptions): Promise<LoadSocket> 
         };
         socket.send(JSON.stringify(frame));
       });
+    },
+    send(message) {
+      if (socket.readyState !== WebSocket.OPEN) throw new Error(`[assay/load] ${user}'s socket is closed`);
+      socket.send(JSON.stringify(message));
     },
     sweep(graceMs) {
       const now = wallNow();

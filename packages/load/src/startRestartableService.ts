@@ -50,6 +50,15 @@ export async function startRestartableService(options: {
     LOG_LEVEL: "error",
   };
   const baseURL = `http://127.0.0.1:${options.port}`;
+  // Something else answering on the port would pass for the service (and refuse its tokens).
+  const taken = await fetch(`${baseURL}/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken)
+    throw new Error(
+      `[assay/load] port ${options.port} is already in use: set ASSAY_LOAD_SERVICE_PORT to a free port.`,
+    );
   let child: ChildProcess | undefined;
   const boot = async () => {
     child = spawn(process.execPath, [join(ROOT, "apps/agent-api/src/main.ts")], { env, stdio: "ignore" });
