@@ -293,7 +293,7 @@ try {
     );
   } else {
     console.log(
-      "load: Artillery not measured: set ASSAY_ARTILLERY to its binary (npm install --prefix ~/.cache/assay/artillery artillery@2.0.34; see bench/README.md)",
+      "load: Artillery not measured: set ASSAY_ARTILLERY to its binary (npm install --prefix ~/.cache/assay/artillery artillery@2.0.34; see packages/load/README.md)",
     );
   }
 } finally {

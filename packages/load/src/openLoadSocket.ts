@@ -48,8 +48,11 @@ export type LoadSocket = {
   readonly sessionId: string;
   readonly projectId: string;
   readonly isOpen: boolean;
-  /** Claims `runId` for this user and resolves at its terminal event (or timeout/close). */
-  waitRun(runId: string, timeoutMs: number): Promise<RunOutcome>;
+  /**
+   * Claims `runId` for this user and resolves at its terminal event (or timeout/close);
+   * `settleMs` later with stragglers included (after a replay, live events may trail it).
+   */
+  waitRun(runId: string, timeoutMs: number, settleMs?: number): Promise<RunOutcome>;
   /** Sends `frame` (with an `id`) and resolves with the answer carrying that id, or the next `error` frame. */
   ask(
     frame: { type: string; id: string } & Record<string, unknown>,
@@ -203,7 +206,7 @@ export function openLoadSocket(options: LoadSocketOptions): Promise<LoadSocket> 
     get isOpen() {
       return socket.readyState === WebSocket.OPEN;
     },
-    waitRun(runId, timeoutMs) {
+    waitRun(runId, timeoutMs, settleMs = 0) {
       owners.set(runId, user);
       let run = runs.get(runId);
       if (!run) {
@@ -219,7 +222,9 @@ export function openLoadSocket(options: LoadSocketOptions): Promise<LoadSocket> 
         state.resolve = (end) => {
           clearTimeout(timer);
           state.resolve = undefined;
-          resolve(finish(runId, state, end));
+          if (end === "terminal" && settleMs > 0)
+            setTimeout(() => resolve(finish(runId, state, end)), settleMs);
+          else resolve(finish(runId, state, end));
         };
       });
     },

@@ -78,7 +78,7 @@ export function readLoadBaseline(file: string, required = false): LoadBaseline |
   const value = (readJson(file, "baseline") ?? {}) as Partial<LoadBaseline>;
   if (value.format !== "assay-load-baseline/v1" || typeof value.steps !== "object" || !value.machine)
     throw new LoadInputError(
-      `[assay/load] baseline ${file} is not an assay-load baseline (format "assay-load-baseline/v1" with steps and machine): refresh it with \`pnpm load:baseline\`.`,
+      `[assay/load] baseline ${file} is not an assay-load baseline (format "assay-load-baseline/v1" with steps and machine): refresh it with \`pnpm load baseline --result reports/load/result.json\`.`,
     );
   return value as LoadBaseline;
 }

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
+import type { Frame } from "@assay/ws";
 import { checkRunOutcome } from "./checkRunOutcome.ts";
 import type { LatencyRecorder } from "./createLatencyRecorder.ts";
 import { createLoadApi, LoadHttpError } from "./createLoadApi.ts";
@@ -123,15 +125,19 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     return false;
   };
 
-  /** A run whose socket dropped: its stored events after the last seq seen, on the new socket. */
+  /**
+   * A run whose socket dropped: its stored events after the last seq seen, asked for on the new
+   * socket. Live events of the run may reach the new socket too (a service that still finishes
+   * its runs while it shuts down), so an event that arrives both ways counts once; two
+   * different events with one seq stay a problem.
+   */
   const recoverRun = async (outcome: RunOutcome): Promise<RunOutcome | undefined> => {
     if (!scenario.crash || !(await reconnect())) return undefined;
-    const seqs = outcome.frames
-      .map((f) => Number((f.data as { seq?: unknown }).seq))
-      .filter(Number.isInteger);
+    const seqOf = (f: Frame) => Number((f.data as { seq?: unknown }).seq);
+    const seqs = new Set(outcome.frames.map(seqOf));
     let afterSeq = 0;
-    while (seqs.includes(afterSeq + 1)) afterSeq += 1;
-    const waiting = socket.waitRun(outcome.runId, scenario.run_timeout_ms);
+    while (seqs.has(afterSeq + 1)) afterSeq += 1;
+    const waiting = socket.waitRun(outcome.runId, scenario.run_timeout_ms, 300);
     try {
       await socket.ask(
         { type: "replay", run_id: outcome.runId, after_seq: afterSeq, id: `r${state.n}` },
@@ -143,14 +149,16 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
         label,
         `replay of run ${outcome.runId} after the restart: ${(error as Error).message}`,
       );
-      return undefined;
     }
-    // Replayed events arrive before replay_done; a run still going would need its live events,
-    // but no run survives a restart of this process, so what is stored now is the whole story.
-    const replayed = await Promise.race([waiting, sleep(50).then(() => undefined)]);
-    const frames = [...outcome.frames.filter((f) => Number((f.data as { seq?: unknown }).seq) <= afterSeq)];
-    if (replayed) return { ...replayed, frames: [...frames, ...replayed.frames] };
-    return { runId: outcome.runId, frames, end: "closed" };
+    // No run survives a restart of the service's process: once the replay is done, what is
+    // stored is the whole story, and a run without its terminal event there never gets one.
+    const replayed = await Promise.race([waiting, sleep(1000).then(() => undefined)]);
+    const frames = outcome.frames.filter((f) => seqOf(f) <= afterSeq);
+    for (const frame of replayed?.frames ?? []) {
+      const twin = frames.find((f) => seqOf(f) === seqOf(frame));
+      if (!twin || !isDeepStrictEqual(twin.data, frame.data)) frames.push(frame);
+    }
+    return { runId: outcome.runId, frames, end: replayed?.end === "terminal" ? "terminal" : "closed" };
   };
 
   const flows: Record<FlowName, () => Promise<void>> = {

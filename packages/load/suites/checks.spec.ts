@@ -117,7 +117,7 @@ for (const signal of crashSignals) {
         users: 6,
         flows: { run: 1 },
         // Long runs back to back: some are in flight when the service goes down.
-        tools: { min: 4, max: 8 },
+        tools: { min: 1, max: 4 },
         think_time_ms: { min: 0, max: 10 },
         run_timeout_ms: 10_000,
         crash: { restart_at_s: 4, reconnect_within_ms: 30_000, signal },
