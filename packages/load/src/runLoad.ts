@@ -170,10 +170,23 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
     const label = `user ${window.index + 1}`;
     let token: string;
     try {
-      const { status, json } = await admin("POST", "/v1/test-support/users", {
-        display_name: `Load ${scenario.name} ${window.index + 1}`,
-        tag: `${input.tagPrefix}:u${window.index}`,
-      });
+      const create = () =>
+        admin("POST", "/v1/test-support/users", {
+          display_name: `Load ${scenario.name} ${window.index + 1}`,
+          tag: `${input.tagPrefix}:u${window.index}`,
+        });
+      // An overloaded service may reset a connection before it reads the request: that request
+      // created nothing, so it is sent again (twice at most); an answer, even an error, is final.
+      let answer: Awaited<ReturnType<typeof create>> | undefined;
+      for (let attempt = 1; !answer; attempt += 1) {
+        try {
+          answer = await create();
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await sleep(500 * attempt);
+        }
+      }
+      const { status, json } = answer;
       if (status !== 201) throw new Error(`HTTP ${status} (${errorCodeOf(json)})`);
       const body = json as { user: { id: string }; token: string };
       token = body.token;

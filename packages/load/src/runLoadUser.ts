@@ -73,6 +73,8 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
       latency,
       problems,
       sampleRate: scenario.sampling.rate,
+      // Under heavy load the upgrade waits its turn like any request: as long as a run may take.
+      connectTimeoutMs: Math.max(10_000, scenario.run_timeout_ms),
     });
   let socket: LoadSocket;
   try {
