@@ -30,6 +30,9 @@ const reporter: ReporterDescription[] = [
   ["@assay/contracts/reporter"],
 ];
 if (sharded) reporter.push(["blob", { outputDir: "blob-report" }]);
+// Load runs (`pnpm test:load`) add their parts up into reports/load/ and judge them.
+const load = Boolean(env.ASSAY_LOAD);
+if (load) reporter.push(["@assay/load/reporter"]);
 // Last, so it scans what every other reporter wrote.
 reporter.push(["@assay/fixtures/secret-scan"]);
 
@@ -60,6 +63,18 @@ export default defineConfig({
       testDir: "packages/browser/suites",
       use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
     },
+    // Load runs only with ASSAY_LOAD=1 (`pnpm test:load`): they are long and never part of test:e2e.
+    ...(load
+      ? [
+          { name: "load", testDir: "packages/load/suites", testMatch: "load.spec.ts", timeout: 0 },
+          {
+            name: "load-checks",
+            testDir: "packages/load/suites",
+            testMatch: "checks.spec.ts",
+            timeout: 120_000,
+          },
+        ]
+      : []),
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, so only on a local target, never on staging.
     ...(target.databaseUrl

@@ -14,6 +14,7 @@ import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
 import { getFaults, getRouteTable, putFault } from "./handlers/testSupportService.ts";
 import { createSignedToken, createUserToken } from "./handlers/testSupportTokens.ts";
+import { getStats } from "./handlers/testSupportStats.ts";
 import {
   createTestUser,
   deleteTestUser,
@@ -87,6 +88,7 @@ export const routes: readonly Route[] = [
   route("POST", "/v1/test-support/users/:id/tokens", "admin", true, createUserToken),
   route("POST", "/v1/test-support/tokens", "admin", true, createSignedToken),
   route("GET", "/v1/test-support/routes", "admin", false, getRouteTable),
+  route("GET", "/v1/test-support/stats", "admin", false, getStats),
   route("GET", "/v1/test-support/faults", "admin", false, getFaults),
   route("PUT", "/v1/test-support/faults", "admin", true, putFault),
   route("GET", "/", "none", false, redirectToConsole),
