@@ -27,7 +27,22 @@ export {
 } from "./matchers/toFitTokenBudget.ts";
 export { toMatchOutputSchema } from "./matchers/toMatchOutputSchema.ts";
 export { type ConnectMcpOptions, type McpConnector, mcpExpect, mcpTest } from "./mcpTest.ts";
+export { judgeRule, RULE_ANNOTATION, type RuleVerdict, WARNING_ANNOTATION } from "./protocol/judgeRule.ts";
 export { type MessageContract, type MessageKind, messageContracts } from "./protocol/messageContracts.ts";
+export {
+  checkErrorCodes,
+  checkGetStream,
+  checkIdsEchoed,
+  checkNotificationAccepted,
+  checkResultTypes,
+  checkRpcError,
+  checkSessionId,
+  checkStatus,
+  checkToolsListStable,
+  checkUnsupportedVersion,
+  checkVersionNegotiation,
+} from "./protocol/protocolChecks.ts";
+export { PROTOCOL_RULES, type ProtocolRule, type ProtocolRuleId } from "./protocol/protocolRules.ts";
 export {
   eraOf,
   isRevision,
