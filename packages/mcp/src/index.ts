@@ -15,6 +15,7 @@ export type { McpExchange } from "./client/McpExchange.ts";
 export type { McpTool } from "./client/McpTool.ts";
 export { mediaType, sendHttp } from "./client/sendHttp.ts";
 export { type ParamHeaders, paramHeaderValues, readParamHeaders } from "./client/toolParamHeaders.ts";
+export { closeMcpClients, type OpenedClient } from "./closeMcpClients.ts";
 export { type McpEnv, readMcpEnv } from "./env.ts";
 export { type CompiledToolSchema, compileToolSchema } from "./matchers/compileToolSchema.ts";
 export { countTokens, encoder, type TokenEncoding } from "./matchers/countTokens.ts";
