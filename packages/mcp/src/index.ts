@@ -31,12 +31,14 @@ export { type ConnectMcpOptions, type McpConnector, mcpExpect, mcpTest } from ".
 export { judgeRule, RULE_ANNOTATION, type RuleVerdict, WARNING_ANNOTATION } from "./protocol/judgeRule.ts";
 export { type MessageContract, type MessageKind, messageContracts } from "./protocol/messageContracts.ts";
 export {
+  checkDiscover,
   checkErrorCodes,
   checkGetStream,
   checkIdsEchoed,
   checkNotificationAccepted,
   checkResultTypes,
   checkRpcError,
+  checkServerInfo,
   checkSessionId,
   checkStatus,
   checkToolsListStable,

@@ -1,11 +1,13 @@
 import { expect, test } from "@assay/mcp/test";
 import {
+  checkDiscover,
   checkErrorCodes,
   checkGetStream,
   checkIdsEchoed,
   checkNotificationAccepted,
   checkResultTypes,
   checkRpcError,
+  checkServerInfo,
   checkSessionId,
   checkStatus,
   checkToolsListStable,
@@ -193,16 +195,7 @@ test.describe("stateless era, 2026-07-28", () => {
     mcp,
   }) => {
     const client = await openStateless(mcp);
-    const discover = client.exchanges[0];
-    const supported = (client.serverInfo as { supportedVersions?: unknown } | undefined)?.supportedVersions;
-    judgeRule(RULES["discover-present"], [
-      ...(discover?.method === "server/discover"
-        ? checkStatus(discover, 200)
-        : ["server/discover was not the first exchange"]),
-      ...(Array.isArray(supported) && supported.includes("2026-07-28")
-        ? []
-        : [`supportedVersions is ${JSON.stringify(supported)}, without 2026-07-28`]),
-    ]);
+    judgeRule(RULES["discover-present"], checkDiscover(client.exchanges[0]));
     const tools = await client.listTools();
     const tool = tools[0];
     expect(tool, "the server lists no tool to call").toBeDefined();
@@ -215,19 +208,7 @@ test.describe("stateless era, 2026-07-28", () => {
         : ["tools/call went without Mcp-Name"]),
     ]);
     judgeRule(RULES["result-type"], checkResultTypes(client.exchanges));
-    judgeRule(
-      RULES["server-info"],
-      client.exchanges.flatMap((exchange) =>
-        exchange.messages.flatMap((message) => {
-          const info = (message as { result?: { _meta?: Record<string, unknown> } }).result?._meta?.[
-            "io.modelcontextprotocol/serverInfo"
-          ];
-          return info === undefined
-            ? [`${exchange.method}: result without io.modelcontextprotocol/serverInfo`]
-            : [];
-        }),
-      ),
-    );
+    judgeRule(RULES["server-info"], checkServerInfo(client.exchanges));
     judgeMessages(client);
   });
 

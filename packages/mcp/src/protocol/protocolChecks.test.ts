@@ -3,12 +3,14 @@ import { describe, test } from "node:test";
 import type { McpExchange } from "../client/McpExchange.ts";
 import { judgeRule } from "./judgeRule.ts";
 import {
+  checkDiscover,
   checkErrorCodes,
   checkGetStream,
   checkIdsEchoed,
   checkNotificationAccepted,
   checkResultTypes,
   checkRpcError,
+  checkServerInfo,
   checkSessionId,
   checkStatus,
   checkToolsListStable,
@@ -193,6 +195,38 @@ describe("protocol checks fail on hand-made bad exchanges", () => {
       'initialize asked for 1999-01-01, which the server does not support, and got "1999-01-01", not one of 2025-11-25, 2025-06-18',
     ]);
     assert.deepEqual(checkVersionNegotiation("1999-01-01", "2025-11-25", supported), []);
+  });
+});
+
+describe("stateless-era checks", () => {
+  test("checkDiscover: a refused probe or supportedVersions without 2026-07-28 fail", () => {
+    const discover = (status: number, supportedVersions: unknown) =>
+      exchange({
+        method: "server/discover",
+        status,
+        messages: [ok(1, { resultType: "complete", supportedVersions })],
+      });
+    assert.deepEqual(checkDiscover(discover(200, ["2025-11-25"])), [
+      'POST server/discover: supportedVersions is ["2025-11-25"], without 2026-07-28',
+    ]);
+    assert.deepEqual(checkDiscover(exchange({ method: "server/discover", status: 404 })), [
+      "POST server/discover: HTTP 404, expected 200",
+      "POST server/discover: supportedVersions is undefined, without 2026-07-28",
+    ]);
+    assert.deepEqual(checkDiscover(undefined), ["no server/discover exchange to judge"]);
+    assert.deepEqual(checkDiscover(discover(200, ["2026-07-28"])), []);
+  });
+
+  test("checkServerInfo: a result without serverInfo in _meta is named", () => {
+    const named = {
+      resultType: "complete",
+      _meta: { "io.modelcontextprotocol/serverInfo": { name: "s", version: "1" } },
+    };
+    assert.deepEqual(
+      checkServerInfo([exchange({ messages: [ok(1, named), ok(2, { resultType: "complete" })] })]),
+      ["POST tools/list: result without _meta io.modelcontextprotocol/serverInfo"],
+    );
+    assert.deepEqual(checkServerInfo([exchange({ messages: [] })]), ["no result to judge"]);
   });
 });
 

@@ -265,6 +265,48 @@ export function checkVersionNegotiation(
       ];
 }
 
+/**
+ * The first exchange of a stateless client was `server/discover`, answered 200 with
+ * `supportedVersions` listing 2026-07-28.
+ *
+ * @example
+ * checkDiscover(client.exchanges[0]);
+ */
+export function checkDiscover(exchange: Exchange | undefined): string[] {
+  if (exchange?.method !== "server/discover") return ["no server/discover exchange to judge"];
+  const breaches = checkStatus(exchange, 200);
+  const result = (exchange.messages[0] as { result?: { supportedVersions?: unknown } } | undefined)?.result;
+  const supported = result?.supportedVersions;
+  if (!Array.isArray(supported) || !supported.includes("2026-07-28")) {
+    breaches.push(
+      `POST server/discover: supportedVersions is ${JSON.stringify(supported)}, without 2026-07-28`,
+    );
+  }
+  return breaches;
+}
+
+/**
+ * Every result names the server in `_meta["io.modelcontextprotocol/serverInfo"]` (2026-07-28).
+ *
+ * @example
+ * checkServerInfo(client.exchanges);
+ */
+export function checkServerInfo(exchanges: readonly Exchange[]): string[] {
+  const breaches: string[] = [];
+  let judged = 0;
+  for (const exchange of exchanges) {
+    for (const message of exchange.messages) {
+      if (messageKind(message) !== "result") continue;
+      judged += 1;
+      const meta = (message as { result?: { _meta?: Record<string, unknown> } }).result?._meta;
+      if (meta?.["io.modelcontextprotocol/serverInfo"] === undefined) {
+        breaches.push(`${where(exchange)}: result without _meta io.modelcontextprotocol/serverInfo`);
+      }
+    }
+  }
+  return judged === 0 ? ["no result to judge"] : breaches;
+}
+
 function errorOf(exchange: Exchange): RpcError | undefined {
   const message = exchange.messages.find((m) => messageKind(m) === "error") as
     | { error?: RpcError }
