@@ -52,7 +52,7 @@ function run(options: RunOptions, outputFile: string) {
   return write.mock.calls.map((call) => String(call.arguments[0])).join("");
 }
 
-test("prints full coverage and writes the JSON report", () => {
+test("prints full coverage and writes the JSON report the gate reads (no file: the gate has nothing to judge)", () => {
   const file = join(root, "full", "contract-coverage.json");
   assert.equal(run({ exercised: ids }, file), "Contract coverage: 29/29 schemas (100%)\n");
   const report = JSON.parse(readFileSync(file, "utf8"));
@@ -71,7 +71,7 @@ test("prints full coverage and writes the JSON report", () => {
   assert.ok(Math.abs(Date.parse(report.generated_at) - Date.now()) < 60_000);
 });
 
-test("lists the missing ids and rounds the percent down", () => {
+test("lists the missing ids and rounds the percent down (a run missing one schema never shows 100%)", () => {
   const file = join(root, "partial", "contract-coverage.json");
   const exercised = ids.filter((id) => id !== "ws/pong.v1" && id !== "http/user.v1");
   assert.equal(
@@ -86,7 +86,7 @@ test("lists the missing ids and rounds the percent down", () => {
   assert.equal(JSON.parse(readFileSync(third, "utf8")).percent, 44.8);
 });
 
-test("writes the shard into the file name on sharded runs", () => {
+test("writes the shard into the file name on sharded runs (shards must not overwrite each other's file)", () => {
   const file = join(root, "sharded", "contract-coverage.json");
   run({ shard: { current: 2, total: 3 }, exercised: ["ws/pong.v1"] }, file);
   const report = JSON.parse(

@@ -20,14 +20,14 @@ function assertBadInput(run: GateProcess, pattern: RegExp): void {
   assert.equal(run.verdict, null);
 }
 
-test("missing report file", () => {
+test("a missing report is bad input, not an empty pass", () => {
   assertBadInput(
     runCli(base, ["--report", "nope/report.json"]),
     /report nope\/report\.json not found; run playwright with --reporter=json/,
   );
 });
 
-test("missing report folder and a folder without reports", () => {
+test("a missing report folder, or one without a Playwright report, is bad input", () => {
   assertBadInput(runCli(base, ["--report", "blob-report/"]), /report blob-report\/ not found/);
   assertBadInput(
     runCli({ ...base, "merged/notes.json": { hello: 1 } }, ["--report", "merged"]),
@@ -35,7 +35,7 @@ test("missing report folder and a folder without reports", () => {
   );
 });
 
-test("report that is not JSON, or not a Playwright report", () => {
+test("a report that is not JSON or not a Playwright report is bad input naming the JSON path", () => {
   assertBadInput(
     runCli({ ...base, "r.json": "<html>" }, ["--report", "r.json"]),
     /report r\.json is not valid JSON/,
@@ -53,7 +53,7 @@ test("report that is not JSON, or not a Playwright report", () => {
   );
 });
 
-test("an empty shard, and a report with 0 tests", () => {
+test("an empty shard or a report with 0 tests is bad input (0 tests must never pass)", () => {
   const shards = {
     ...base,
     "shards/1.json": buildReport(ok, { shard: { current: 1, total: 2 } }),
@@ -105,7 +105,7 @@ test("malformed baseline names the entry and the field", () => {
   );
 });
 
-test("shard count that does not add up", () => {
+test("shards that do not add up are bad input naming the missing one (a lost shard must not pass)", () => {
   const two = {
     ...base,
     // No latency budgets: this case is about shards, and a valid set must be judged (exit 0).
@@ -149,7 +149,7 @@ test("shard count that does not add up", () => {
   );
 });
 
-test("unknown CLI option, missing value, missing --report", () => {
+test("an unknown option, a missing value or a missing --report is one line, not a silent default", () => {
   assertBadInput(
     runCli(base, ["--report", "r.json", "--shard", "3"]),
     /unknown option --shard; usage: assay-gate --report/,

@@ -37,7 +37,7 @@ const failedBudgets = (verdict: Record<string, unknown> | null) =>
     .filter((b) => !b.ok)
     .map((b) => b.name);
 
-test("a clean report passes with exit 0 and writes verdict, summary and chart", () => {
+test("a clean run passes with exit 0 and the gate writes verdict, summary and chart (a gate that fails good runs is ignored)", () => {
   const run = gate(clean);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.verdict?.verdict, "pass");
@@ -154,7 +154,7 @@ test("a leak annotation fails the gate and the summary names the test and the le
   );
 });
 
-test("the summary is appended to $GITHUB_STEP_SUMMARY when it is set", () => {
+test("the summary is appended to $GITHUB_STEP_SUMMARY when it is set (else the CI page shows no verdict)", () => {
   const first = gate(clean);
   const summaryFile = join(first.dir, "step-summary.md");
   writeFileSync(summaryFile, "previous step\n");

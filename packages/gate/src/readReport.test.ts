@@ -104,7 +104,7 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("per-shard JSON reports carry config.shard and the real outcomes", () => {
+test("real per-shard JSON reports give config.shard and each test's real outcome (failed, flaky, skipped)", () => {
   const reports = readReport([join(dir, "json")]);
   assert.deepEqual(
     reports.map((r) => r.shard),
@@ -117,7 +117,7 @@ test("per-shard JSON reports carry config.shard and the real outcomes", () => {
   assert.deepEqual(outcomes, OUTCOMES);
 });
 
-test("the merged report yields the same tests; annotations from test and results are deduplicated", () => {
+test("the merged report yields the same tests and samples, none lost and none counted twice", () => {
   const [merged] = readReport([join(dir, "merged.json")]);
   assert.equal(merged?.shard, null);
   const tests = merged?.tests ?? [];

@@ -32,7 +32,7 @@ test("--shard is taken out; every Playwright arg passes through as written and i
   assert.deepEqual(parseE2eArgs([]), { kind: "run", shard: null, args: [] });
 });
 
-test("subcommands are recognised only as the first argument", () => {
+test("subcommands are recognised only as the first argument (a test filter named shards must not start shards)", () => {
   assert.deepEqual(parseE2eArgs(["shards", "3", "--project=ws"]), {
     kind: "shards",
     count: 3,

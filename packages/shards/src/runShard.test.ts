@@ -54,7 +54,7 @@ test("listTests gives every test as a --test-list id, per project, without booti
   ]);
 });
 
-test("--shard=i/n runs exactly its planned tests through a real --test-list file", () => {
+test("--shard=i/n runs exactly its planned tests through a real --test-list file (none twice, none lost)", () => {
   writeFileSync(join(project.dir, "shard-durations.json"), JSON.stringify(DURATIONS));
   const plan = planShards(ALL, DURATIONS, 3);
   const seen: string[] = [];
@@ -78,7 +78,7 @@ test("--shard=i/n runs exactly its planned tests through a real --test-list file
   assert.equal(new Set(seen).size, ALL.length);
 });
 
-test("without --shard the args go to playwright test and its exit code comes back", () => {
+test("without --shard the args go to playwright test and its exit code comes back (a failing run must not exit 0)", () => {
   const json = join(project.dir, "out/all.json");
   const failing = project.e2e(["--reporter=json", "a.spec.ts", "--project=one"], {
     PLAYWRIGHT_JSON_OUTPUT_FILE: json,
