@@ -241,7 +241,7 @@ test("a step under the minimum sample count is a no-go even when every sample is
   assert.deepEqual(failedBudgets(run.verdict), ["latency_p95.event_delivery"]);
   assert.match(
     run.stdout,
-    /✗ latency_p95\.event_delivery: 7 ms > 500 ms \(max\) — not enough samples \(3 of 20\)/,
+    /✗ latency_p95\.event_delivery: 7 ms \(limit 500 ms\) — not enough samples \(3 of 20\)/,
   );
 });
 

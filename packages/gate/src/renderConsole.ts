@@ -5,7 +5,10 @@ function versus(b: BudgetResult): string {
   if (b.value === null) return "nothing measured";
   const unit = b.name.startsWith("latency_p95.") ? " ms" : "";
   const min = b.name === "pass_rate" || b.name === "contract_coverage";
-  return `${b.value ?? "—"}${unit} ${min ? "<" : ">"} ${b.limit}${unit} (${min ? "min" : "max"})`;
+  const beyond = min ? b.value < b.limit : b.value > b.limit;
+  // Within its limit yet failed (too few samples): do not print a comparison that reads false.
+  if (!beyond) return `${b.value}${unit} (limit ${b.limit}${unit})`;
+  return `${b.value}${unit} ${min ? "<" : ">"} ${b.limit}${unit} (${min ? "min" : "max"})`;
 }
 
 /**
