@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, globSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { playwrightCli, runProcess } from "./runProcess.ts";
@@ -29,8 +29,7 @@ export async function mergeShards(
   mkdirSync(blobs, { recursive: true });
   for (let i = 1; i <= count; i++) {
     const dir = join(cwd, SHARDS_DIR, String(i), "blob");
-    for (const zip of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".zip")) : [])
-      copyFileSync(join(dir, zip), join(blobs, zip));
+    for (const zip of globSync("*.zip", { cwd: dir })) copyFileSync(join(dir, zip), join(blobs, zip));
   }
   if (readdirSync(blobs).length === 0)
     throw new ShardsError(
