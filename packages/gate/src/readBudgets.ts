@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
-import schema from "../schemas/gate.config.schema.json" with { type: "json" };
 import { GateInputError } from "./GateInputError.ts";
 import { createJsonCheck, readJsonFile } from "./readJsonFile.ts";
 
@@ -33,7 +32,7 @@ export const DEFAULT_BUDGETS: Budgets = {
   allow_empty: [],
 };
 
-const check = createJsonCheck(schema);
+const check = createJsonCheck(new URL("../schemas/gate.config.schema.json", import.meta.url));
 const FIX = "fix it (see packages/gate/README.md) or pass --config <path>";
 
 /**

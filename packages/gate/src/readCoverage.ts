@@ -1,6 +1,5 @@
 import { globSync, statSync } from "node:fs";
 import { join } from "node:path";
-import schema from "../schemas/contract-coverage.schema.json" with { type: "json" };
 import { type Shard, shardFromFileName } from "./checkShards.ts";
 import { GateInputError } from "./GateInputError.ts";
 import { createJsonCheck, readJsonFile } from "./readJsonFile.ts";
@@ -23,7 +22,7 @@ type RawCoverage = {
   schemas: string[];
   exercised: string[];
 };
-const check = createJsonCheck(schema);
+const check = createJsonCheck(new URL("../schemas/contract-coverage.schema.json", import.meta.url));
 const FIX =
   'each coverage file must be {"run": {"started_at": …}, "schemas": [ids], "exercised": [ids], …} as @assay/contracts/reporter writes it';
 

@@ -13,16 +13,17 @@ addFormats(ajv);
 export type JsonCheck = (value: unknown) => string | undefined;
 
 /**
- * Compiles a JSON Schema (draft 2020-12, ajv strict mode) once into a check that names the JSON
- * path, what is wrong and the schema rule it broke, on one line. Shared by the gate's config files
- * and `@assay/shards`' durations file.
+ * Compiles a JSON Schema (draft 2020-12, ajv strict mode; an object or the URL of a schema file)
+ * once into a check that names the JSON path, what is wrong and the schema rule it broke, on one
+ * line. Shared by the gate's config files and `@assay/shards`' durations file.
  *
  * @example
- * const check = createJsonCheck({ type: "object", properties: { n: { type: "integer" } } });
- * check({ n: "2" }); // 'n must be integer (type), got "2"'
+ * const check = createJsonCheck(new URL("../schemas/gate.config.schema.json", import.meta.url));
+ * check({ flaky_max: "2" }); // 'flaky_max must be integer (type), got "2"'
  */
-export function createJsonCheck(schema: SchemaObject): JsonCheck {
-  const validate = ajv.compile(schema);
+export function createJsonCheck(schema: SchemaObject | URL): JsonCheck {
+  // Read, not imported: JSON module imports still warn on some Node 22 releases.
+  const validate = ajv.compile(schema instanceof URL ? JSON.parse(readFileSync(schema, "utf8")) : schema);
   return (value) => {
     if (validate(value)) return undefined;
     const error = pickError(validate.errors ?? []);

@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createJsonCheck } from "@assay/gate";
-import schema from "../schemas/shard-durations.schema.json" with { type: "json" };
 import { ShardsError } from "./ShardsError.ts";
 import { collectReportTests } from "./testList.ts";
 
 /** The committed durations file, `{ "<test id>": ms }`; see `recordDurations`. */
 export const DURATIONS_FILE = "shard-durations.json";
 
-const check = createJsonCheck(schema);
+const check = createJsonCheck(new URL("../schemas/shard-durations.schema.json", import.meta.url));
 const REWRITE = `rewrite it with "assay-e2e record-durations" after a full run`;
 
 /**
