@@ -25,6 +25,7 @@ import { checkRunOutcome } from "../packages/load/src/checkRunOutcome.ts";
 import { createLatencyRecorder } from "../packages/load/src/createLatencyRecorder.ts";
 import { createProblemLog } from "../packages/load/src/createProblemLog.ts";
 import { type LoadSocket, openLoadSocket, wallNow } from "../packages/load/src/openLoadSocket.ts";
+import { benchEnv } from "./env.ts";
 
 const SESSIONS = Number(process.argv[2] ?? 10_000);
 const HOLD_S = Number(process.argv[3] ?? 30);
@@ -281,9 +282,9 @@ try {
   )
     failed = true;
 
-  const bin = process.env.ASSAY_ARTILLERY;
+  const bin = benchEnv.ASSAY_ARTILLERY;
   if (bin && existsSync(bin)) {
-    const sessions = Number(process.env.ASSAY_ARTILLERY_SESSIONS ?? 2000);
+    const sessions = Number(benchEnv.ASSAY_ARTILLERY_SESSIONS ?? 2000);
     const periodA = Math.max(1, sessions / 500);
     const ours = await capacity(sessions, periodA, HOLD_S);
     const theirs = await artillery(bin, sessions, periodA, HOLD_S);

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { readLoadEnv } from "./env.ts";
 import type { LoadTarget } from "./runLoad.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -40,7 +41,7 @@ export async function startRestartableService(options: {
   const databaseUrl = provision.stdout.trim();
   const adminToken = randomBytes(32).toString("hex");
   const env = {
-    PATH: process.env.PATH ?? "",
+    PATH: readLoadEnv().PATH ?? "",
     PORT: String(options.port),
     HOST: "127.0.0.1",
     DATABASE_URL: databaseUrl,

@@ -36,3 +36,6 @@ export function readMcpEnv(env: Readonly<Record<string, string | undefined>> = p
   }
   return { url, token };
 }
+
+/** Playwright sets `TEST_WORKER_INDEX` in its workers only; node:test runs have no test to annotate. */
+export const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;

@@ -1,4 +1,5 @@
 import { test } from "@playwright/test";
+import { inPlaywrightWorker } from "../env.ts";
 import type { ProtocolRule } from "./protocolRules.ts";
 
 /** Annotation naming each rule a test checks: `MUST origin-403: … (cite)`. */
@@ -8,9 +9,6 @@ export const WARNING_ANNOTATION = "assay:warning";
 
 /** What {@link judgeRule} decided. */
 export type RuleVerdict = { rule: string; level: ProtocolRule["level"]; held: boolean; warning?: string };
-
-// Playwright sets this in its workers only; node:test runs of this module have no test to annotate.
-const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;
 
 /**
  * Judges one rule on its check's breaches: annotates the running test with the rule, then a MUST

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnv } from "./env.ts";
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), "cli.ts");
 const made: string[] = [];
@@ -11,7 +12,7 @@ process.once("exit", () => {
 });
 
 /** The result of one `assay-gate` child process. */
-export type CliRun = {
+export type GateProcess = {
   status: number | null;
   stdout: string;
   stderr: string;
@@ -21,30 +22,29 @@ export type CliRun = {
 };
 
 /**
- * Test helper: writes `files` (path → JSON value or text) into a fresh temp folder, runs
- * `node src/cli.ts …args` there as a real child process and collects exit code, output and the
- * files written under `reports/gate`. The folders are removed when the test process exits.
+ * Test helper: writes `files` (path → JSON value or text) into a fresh temp folder, spawns the
+ * gate CLI there (`node src/cli.ts …args`) as a real child process and collects exit code, output
+ * and the files written under `reports/gate`. The folders are removed when the test process exits.
  *
  * @example
- * const run = runCli({ "report.json": buildReport([{ title: "ok" }]) }, ["--report", "report.json"]);
+ * const run = spawnGate({ "report.json": buildReport([{ title: "ok" }]) }, ["--report", "report.json"]);
  * run.status; // 0
  */
-export function runCli(
+export function spawnGate(
   files: Record<string, unknown>,
   args: readonly string[],
   env: Record<string, string> = {},
-): CliRun {
+): GateProcess {
   const dir = mkdtempSync(join(tmpdir(), "assay-gate-"));
   made.push(dir);
   for (const [path, value] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), typeof value === "string" ? value : JSON.stringify(value, null, 2));
   }
-  const { GITHUB_STEP_SUMMARY: _drop, ...inherited } = process.env;
   const child = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...inherited, ...env },
+    env: { ...childEnv(), ...env },
   });
   const read = (p: string): string => (existsSync(join(dir, p)) ? readFileSync(join(dir, p), "utf8") : "");
   const verdictText = read("reports/gate/verdict.json");

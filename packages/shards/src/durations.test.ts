@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { readDurations } from "./readDurations.ts";
-import { recordDurations } from "./recordDurations.ts";
+import { median, readDurations, recordDurations } from "./durations.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "assay-durations-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,15 +83,26 @@ test("a report with no test that ran, or not a report at all, is an error naming
   });
 });
 
-test("readDurations: a missing file is null, a malformed one an error", () => {
+test("a missing durations file is null (plan by count); a malformed one names the file, path and rule", () => {
   assert.equal(readDurations(join(dir, "none.json")), null);
-  writeFileSync(join(dir, "bad.json"), '{"[p] › a.spec.ts › t": "fast"}');
-  assert.throws(() => readDurations(join(dir, "bad.json")), {
-    message:
-      /"\[p\] › a\.spec\.ts › t" must be a duration in ms ≥ 0; rewrite it with "assay-e2e record-durations"/,
-  });
-  writeFileSync(join(dir, "list.json"), "[1, 2]");
-  assert.throws(() => readDurations(join(dir, "list.json")), {
-    message: /must be an object of test id → ms/,
-  });
+  const cases: [string, RegExp][] = [
+    [
+      '{"[p] › a.spec.ts › t": "fast"}',
+      /bad\.json: \["\[p\] › a\.spec\.ts › t"\] must be number \(type\), got "fast"; rewrite it with "assay-e2e record-durations"/,
+    ],
+    ['{"[p] › a.spec.ts › t": -1}', /must be >= 0 \(minimum\), got -1/],
+    ['{"a.spec.ts › t": 1}', /bad\.json: \(root\) must match pattern .* \(pattern\)/],
+    ["[1, 2]", /bad\.json: \(root\) must be object \(type\)/],
+    ["{", /bad\.json is not JSON/],
+  ];
+  for (const [text, message] of cases) {
+    writeFileSync(join(dir, "bad.json"), text);
+    assert.throws(() => readDurations(join(dir, "bad.json")), { message }, text);
+  }
+});
+
+test("median: the middle value, or the mean of the two middle ones (an unsorted pick would be wrong)", () => {
+  assert.equal(median([30, 10, 20]), 20);
+  assert.equal(median([40, 10, 20, 30]), 25);
+  assert.equal(median([]), undefined);
 });
