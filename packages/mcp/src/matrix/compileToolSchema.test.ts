@@ -5,7 +5,10 @@ import { compileToolSchema } from "./compileToolSchema.ts";
 test("a schema without $schema compiles strictly as 2020-12 and validates", () => {
   const input = compileToolSchema({
     type: "object",
-    properties: { n: { type: "integer", minimum: 1 }, tags: { type: "array", items: { type: "string" }, maxItems: 3 } },
+    properties: {
+      n: { type: "integer", minimum: 1 },
+      tags: { type: "array", items: { type: "string" }, maxItems: 3 },
+    },
     required: ["n"],
     additionalProperties: false,
   });

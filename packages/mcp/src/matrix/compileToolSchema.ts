@@ -27,7 +27,11 @@ export type CompiledSchema = {
 function createAjv(dialect: string, strict: boolean) {
   const options = { strict, allErrors: true, validateFormats: true };
   const ajv =
-    dialect === "2019-09" ? new Ajv2019(options) : dialect === "draft-07" ? new Ajv(options) : new Ajv2020(options);
+    dialect === "2019-09"
+      ? new Ajv2019(options)
+      : dialect === "draft-07"
+        ? new Ajv(options)
+        : new Ajv2020(options);
   addFormats(ajv);
   return ajv;
 }

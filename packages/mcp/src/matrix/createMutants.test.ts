@@ -54,7 +54,11 @@ test("every mutant is invalid for ajv and leaves the valid arguments untouched",
   assert.equal(validate(valid), true);
   const before = structuredClone(valid);
   for (const mutant of createMutants(schema, valid))
-    assert.equal(validate(mutant.args), false, `${mutant.case} should be invalid: ${JSON.stringify(mutant.args)}`);
+    assert.equal(
+      validate(mutant.args),
+      false,
+      `${mutant.case} should be invalid: ${JSON.stringify(mutant.args)}`,
+    );
   assert.deepEqual(valid, before);
 });
 

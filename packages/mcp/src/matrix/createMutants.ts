@@ -101,7 +101,7 @@ function allowedTypes(schema: Schema): Set<string> | null {
     return true;
   };
   const branches = [schema.anyOf, schema.oneOf].find(Array.isArray) as unknown[] | undefined;
-  if (!add(schema) && !(branches && branches.every((b) => isRecord(b) && add(b)))) return null;
+  if (!add(schema) && !branches?.every((b) => isRecord(b) && add(b))) return null;
   if (types.has("number")) types.add("integer");
   return types;
 }

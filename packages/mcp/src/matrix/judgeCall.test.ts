@@ -27,7 +27,10 @@ test("a valid call fails on output that breaks the outputSchema, naming the path
 
 test("a valid call fails on isError, a JSON-RPC error, a 5xx, a transport error and a timeout", () => {
   const cases: Array<[CallOutcome, RegExp]> = [
-    [result({ content: [{ type: "text", text: "project\n not found" }], isError: true }), /isError: project not found/],
+    [
+      result({ content: [{ type: "text", text: "project\n not found" }], isError: true }),
+      /isError: project not found/,
+    ],
     [error(-32603, "boom"), /JSON-RPC error -32603: boom/],
     [answer("Internal Server Error", 500), /HTTP 500: a server error/],
     [answer(undefined, 202), /HTTP 202 without a JSON-RPC response/],
@@ -49,7 +52,10 @@ test("an invalid call passes on isError or -32602 only", () => {
   });
   assert.equal(judgeInvalidCall(error(-32602)).ok, true);
   assert.match(judgeInvalidCall(result({ content: [] })).reason, /invalid arguments were accepted/);
-  assert.match(judgeInvalidCall(error(-32603)).reason, /JSON-RPC error -32603 \(expected isError or -32602\)/);
+  assert.match(
+    judgeInvalidCall(error(-32603)).reason,
+    /JSON-RPC error -32603 \(expected isError or -32602\)/,
+  );
   assert.match(judgeInvalidCall(answer({ error: { code: -32602 } }, 500)).reason, /HTTP 500/);
   assert.match(judgeInvalidCall({ kind: "timeout", ms: 50 }).reason, /no answer within 50 ms/);
 });

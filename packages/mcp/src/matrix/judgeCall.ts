@@ -70,10 +70,18 @@ export function judgeValidCall(outcome: CallOutcome, output: ValidateFunction | 
   }
   const result = message.result as Record<string, unknown>;
   if (result.isError === true)
-    return { ok: false, outcome: "isError", reason: `valid arguments answered isError: ${resultText(result)}` };
+    return {
+      ok: false,
+      outcome: "isError",
+      reason: `valid arguments answered isError: ${resultText(result)}`,
+    };
   if (output === undefined) return { ok: true, outcome: "result", reason: "" };
   if (output === null)
-    return { ok: false, outcome: "result", reason: "the outputSchema does not compile, so the output is unjudged" };
+    return {
+      ok: false,
+      outcome: "result",
+      reason: "the outputSchema does not compile, so the output is unjudged",
+    };
   if (!("structuredContent" in result))
     return {
       ok: false,
@@ -112,5 +120,9 @@ export function judgeInvalidCall(outcome: CallOutcome): Judgement {
   }
   const result = message.result as Record<string, unknown>;
   if (result.isError === true) return { ok: true, outcome: "isError", reason: "" };
-  return { ok: false, outcome: "result", reason: "invalid arguments were accepted: the result is not isError" };
+  return {
+    ok: false,
+    outcome: "result",
+    reason: "invalid arguments were accepted: the result is not isError",
+  };
 }

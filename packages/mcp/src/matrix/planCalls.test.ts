@@ -24,17 +24,31 @@ const config = parseTargetConfig(
 
 test("tools run after the tools they take arguments from; destructive tools run last", () => {
   const plan = planCalls(tools, config, "session", false);
-  assert.deepEqual(plan.order, ["create_project", "rename_project", "list_projects", "health", "delete_project"]);
+  assert.deepEqual(plan.order, [
+    "create_project",
+    "rename_project",
+    "list_projects",
+    "health",
+    "delete_project",
+  ]);
   assert.deepEqual(plan.problems, []);
 });
 
 test("on a shared target destructive tools are skipped unless opted in, and so are their dependents", () => {
   const plan = planCalls(tools, config, "session", true);
   assert.deepEqual(plan.order, ["create_project", "rename_project", "list_projects", "health"]);
-  assert.equal(plan.skipped.get("delete_project"), "destructive on a shared target (opt in with call_on_shared_target)");
+  assert.equal(
+    plan.skipped.get("delete_project"),
+    "destructive on a shared target (opt in with call_on_shared_target)",
+  );
   const optedIn = parseTargetConfig({ tools: { delete_project: { call_on_shared_target: true } } }, "c.json");
   assert.ok(planCalls(tools, optedIn, "session", true).order.includes("delete_project"));
-  const unannotated = planCalls([{ name: "a" }, { name: "b", annotations: ro }], parseTargetConfig({ tools: { b: { after: ["a"] } } }, "c"), "session", true);
+  const unannotated = planCalls(
+    [{ name: "a" }, { name: "b", annotations: ro }],
+    parseTargetConfig({ tools: { b: { after: ["a"] } } }, "c"),
+    "session",
+    true,
+  );
   assert.deepEqual(unannotated.order, []);
   assert.equal(unannotated.skipped.get("b"), 'depends on "a", which is not called');
 });
@@ -56,6 +70,9 @@ test("config skips, unknown tools and cycles are reported", () => {
 
 test("destructive follows MCP's annotation defaults", () => {
   assert.equal(isDestructive({ name: "x" }), true);
-  assert.equal(isDestructive({ name: "x", annotations: { readOnlyHint: true, destructiveHint: true } }), false);
+  assert.equal(
+    isDestructive({ name: "x", annotations: { readOnlyHint: true, destructiveHint: true } }),
+    false,
+  );
   assert.equal(isDestructive({ name: "x", annotations: { destructiveHint: false } }), false);
 });

@@ -3,7 +3,10 @@ import { toolConfig } from "./readTargetConfig.ts";
 import type { McpEra } from "./ToolMatrix.ts";
 
 /** The part of a listed tool the plan reads. */
-export type PlannedTool = { name: string; annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean } };
+export type PlannedTool = {
+  name: string;
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean };
+};
 
 /** Which tools to call, in which order, and why the others are not called. */
 export type CallPlan = {
@@ -38,7 +41,12 @@ export const sourceTool = (ref: string): string => ref.slice(0, ref.indexOf("#")
  * const plan = planCalls(tools, config, "session", target.kind === "staging");
  * plan.order; // ["create_project", "list_projects", …, "delete_project"]
  */
-export function planCalls(tools: readonly PlannedTool[], config: TargetConfig, era: McpEra, shared: boolean): CallPlan {
+export function planCalls(
+  tools: readonly PlannedTool[],
+  config: TargetConfig,
+  era: McpEra,
+  shared: boolean,
+): CallPlan {
   const listed = new Map(tools.map((t) => [t.name, t]));
   const skipped = new Map<string, string>();
   const problems: string[] = [];
@@ -50,7 +58,8 @@ export function planCalls(tools: readonly PlannedTool[], config: TargetConfig, e
     const settings = toolConfig(config, era, tool.name);
     const needs = [...Object.values(settings.args_from ?? {}).map(sourceTool), ...(settings.after ?? [])];
     for (const need of needs)
-      if (!listed.has(need)) problems.push(`tool "${tool.name}" depends on "${need}", which the server does not list`);
+      if (!listed.has(need))
+        problems.push(`tool "${tool.name}" depends on "${need}", which the server does not list`);
     deps.set(tool.name, [...new Set(needs.filter((n) => listed.has(n)))]);
     if (settings.skip) skipped.set(tool.name, `skipped by the config: ${settings.skip}`);
     else if (shared && isDestructive(tool) && settings.call_on_shared_target !== true)

@@ -25,19 +25,31 @@ test("a full config parses, with defaults for what is absent", () => {
 test("each schema breach is one line naming the file, the path and the rule", () => {
   const cases: Array<[unknown, RegExp]> = [
     [{ seed: "x" }, /config c\.json: \/seed must be integer \(rule: type\)/],
-    [{ tools: { a: { args_from: { id: "no-hash" } } } }, /\/tools\/a\/args_from\/id must match pattern .* \(rule: pattern\)/],
-    [{ tools: { a: { skpi: "x" } } }, /\/tools\/a must NOT have additional properties 'skpi' \(rule: additionalProperties\)/],
-    [{ expected_failures: [{ ...entry, owner: undefined }] }, /\/expected_failures\/0 must have required property 'owner'/],
+    [
+      { tools: { a: { args_from: { id: "no-hash" } } } },
+      /\/tools\/a\/args_from\/id must match pattern .* \(rule: pattern\)/,
+    ],
+    [
+      { tools: { a: { skpi: "x" } } },
+      /\/tools\/a must NOT have additional properties 'skpi' \(rule: additionalProperties\)/,
+    ],
+    [
+      { expected_failures: [{ ...entry, owner: undefined }] },
+      /\/expected_failures\/0 must have required property 'owner'/,
+    ],
     [{ expected_failures: [{ ...entry, case: "bogus" }] }, /\/expected_failures\/0\/case must match pattern/],
     [[], /config c\.json: \/ must be object \(rule: type\)/],
   ];
   for (const [value, message] of cases) {
-    assert.throws(() => parseTargetConfig(value, "c.json"), (error: Error) => {
-      assert.match(error.message, /^\[assay\/mcp\] /);
-      assert.match(error.message, message);
-      assert.doesNotMatch(error.message, /\n/);
-      return true;
-    });
+    assert.throws(
+      () => parseTargetConfig(value, "c.json"),
+      (error: Error) => {
+        assert.match(error.message, /^\[assay\/mcp\] /);
+        assert.match(error.message, message);
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      },
+    );
   }
 });
 
@@ -54,7 +66,10 @@ test("dates must be real and a case may be listed once", () => {
 
 test("a missing or broken file is one line naming the file", () => {
   const dir = mkdtempSync(join(tmpdir(), "assay-mcp-config-"));
-  assert.throws(() => readTargetConfig(join(dir, "none.json")), /config .*none\.json not found; pass --config/);
+  assert.throws(
+    () => readTargetConfig(join(dir, "none.json")),
+    /config .*none\.json not found; pass --config/,
+  );
   writeFileSync(join(dir, "bad.json"), "{");
   assert.throws(() => readTargetConfig(join(dir, "bad.json")), /bad\.json is not valid JSON/);
 });

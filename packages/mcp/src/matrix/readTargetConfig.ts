@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { isIsoDate } from "@assay/gate";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { McpEra } from "./ToolMatrix.ts";
 import { McpInputError } from "./McpInputError.ts";
+import type { McpEra } from "./ToolMatrix.ts";
 import schema from "./targetConfig.schema.json" with { type: "json" };
 
 /** How the matrix treats one tool of a target. */
@@ -56,7 +56,8 @@ export function parseTargetConfig(value: unknown, source: string): TargetConfig 
   if (!validate(value)) {
     const [first] = validate.errors ?? [];
     const where = first?.instancePath || "/";
-    const extra = first?.params && "additionalProperty" in first.params ? ` '${first.params.additionalProperty}'` : "";
+    const extra =
+      first?.params && "additionalProperty" in first.params ? ` '${first.params.additionalProperty}'` : "";
     throw new McpInputError(
       `config ${source}: ${where} ${first?.message ?? "is invalid"}${extra} (rule: ${first?.keyword ?? "schema"}); see packages/mcp/README.md`,
     );
@@ -69,7 +70,9 @@ export function parseTargetConfig(value: unknown, source: string): TargetConfig 
       throw new McpInputError(`${where}/expires "${entry.expires}" is not a real date (rule: calendar date)`);
     const key = `${entry.tool} ${entry.case} ${entry.era ?? "both"}`;
     if (seen.has(key))
-      throw new McpInputError(`${where} lists ${entry.tool} › ${entry.case} twice (rule: one entry per case)`);
+      throw new McpInputError(
+        `${where} lists ${entry.tool} › ${entry.case} twice (rule: one entry per case)`,
+      );
     seen.add(key);
   });
   return {
@@ -93,7 +96,9 @@ export function readTargetConfig(path: string): TargetConfig {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new McpInputError(`config ${path} ${code === "ENOENT" ? "not found" : `unreadable (${code})`}; pass --config <file>`);
+    throw new McpInputError(
+      `config ${path} ${code === "ENOENT" ? "not found" : `unreadable (${code})`}; pass --config <file>`,
+    );
   }
   let value: unknown;
   try {
