@@ -4,6 +4,7 @@ import type { KeySet } from "./auth/createKeySet.ts";
 import type { TokenVerifier } from "./auth/verifyToken.ts";
 import type { Config } from "./env.ts";
 import type { Logger } from "./log.ts";
+import type { McpRuntime } from "./mcp/createMcpRuntime.ts";
 import type { SocketRegistry } from "./ws/SocketRegistry.ts";
 
 /** What handlers, the WebSocket layer and the agent share; built once in `startService`. */
@@ -18,4 +19,6 @@ export type Services = {
   runs: RunTracker;
   startedAt: number;
   version: string;
+  /** The MCP endpoint's sessions, project handles and SDK handler. */
+  mcp: McpRuntime;
 };

@@ -24,6 +24,8 @@ export type Config = {
   llmTimeoutMs: number;
   consoleDir: string;
   logLevel: LogLevel;
+  /** An MCP session (session era) ends after this long without a request. */
+  mcpSessionIdleMs: number;
 };
 
 /** A variable that is missing or malformed; `message` is the one line printed before exit 2. */
@@ -124,6 +126,7 @@ export function parseEnv(env: Env): Config {
     llmTimeoutMs: readInteger(env, "ASSAY_LLM_TIMEOUT_MS", 5000, 1, 600_000),
     consoleDir: env.ASSAY_CONSOLE_DIR ? path.resolve(env.ASSAY_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    mcpSessionIdleMs: readInteger(env, "ASSAY_MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400) * 1000,
   };
 }
 

@@ -12,6 +12,12 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
+  "mcp_output_schema_break",
+  "mcp_session_default_project",
+  "mcp_unknown_session_400",
+  "mcp_throw_500",
+  "mcp_origin_unchecked",
+  "mcp_tools_list_unstable",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

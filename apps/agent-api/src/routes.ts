@@ -25,6 +25,7 @@ import {
 } from "./handlers/testSupportUsers.ts";
 import { HttpError } from "./http/HttpError.ts";
 import type { AuthKind, Handler, HttpMethod, Route } from "./http/Route.ts";
+import { checkMcpOrigin, handleMcp, MCP_PATH } from "./mcp/handleMcp.ts";
 
 /** The WebSocket path; its upgrade is handled before routing (see `handleUpgrade`). */
 export const WS_PATH = "/v1/ws";
@@ -38,6 +39,12 @@ const upgradeRequired: Handler = async () => {
 // One line per route keeps the table readable; `body` says whether the route reads JSON.
 function route(method: HttpMethod, pattern: string, auth: AuthKind, body: boolean, handler: Handler): Route {
   return { method, pattern, auth, body, handler };
+}
+
+// The MCP endpoint reads its own body (JSON-RPC errors, not the envelope) and checks Origin
+// before the token, so a forged Origin is 403 whoever sends it.
+function mcpRoute(method: HttpMethod): Route {
+  return { ...route(method, MCP_PATH, "user", false, handleMcp), before: checkMcpOrigin };
 }
 
 /**
@@ -73,6 +80,9 @@ export const routes: readonly Route[] = [
   route("GET", "/v1/runs/:id", "user", false, getRun),
   route("GET", "/v1/runs/:id/events", "user", false, getRunEvents),
   route("GET", WS_PATH, "user", false, upgradeRequired),
+  mcpRoute("POST"),
+  mcpRoute("GET"),
+  mcpRoute("DELETE"),
   route("POST", "/v1/test-support/users", "admin", true, createTestUser),
   route("GET", "/v1/test-support/users", "admin", false, getTaggedUsers),
   route("DELETE", "/v1/test-support/users", "admin", false, sweepTaggedUsers),

@@ -13,6 +13,7 @@ import { createClientErrorHandler, MAX_HEADER_BYTES } from "./http/answerClientE
 import { createRequestHandler } from "./http/handleRequest.ts";
 import { MAX_HEADER_COUNT } from "./http/tooManyHeaders.ts";
 import type { Logger } from "./log.ts";
+import { createMcpRuntime } from "./mcp/createMcpRuntime.ts";
 import { routes } from "./routes.ts";
 import type { Services } from "./Services.ts";
 import { startMockUpstream } from "./upstream/startMockUpstream.ts";
@@ -58,6 +59,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     runs: new RunTracker(log),
     startedAt,
     version: pkg.version,
+    mcp: createMcpRuntime(config, () => services),
   };
   const active = routes.filter((route) => route.auth !== "admin" || config.adminToken !== undefined);
   // Room for a 17 KiB token in a header, so it gets our 401 rather than node's bare 431.
@@ -88,6 +90,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     services.sockets.closeAll();
+    await services.mcp.close();
     await services.runs.abortAll();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

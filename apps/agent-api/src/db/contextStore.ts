@@ -95,3 +95,20 @@ export async function findContext(db: pg.Pool, ownerId: string, id: string): Pro
   const row = result.rows[0];
   return row === undefined ? null : toContext(row);
 }
+
+/**
+ * Unlocks a topic: deletes every version of it in an owned project; resolves how many went.
+ * @example await unlockTopic(pool, user.id, projectId, "plan") // 2
+ */
+export async function unlockTopic(
+  db: pg.Pool,
+  ownerId: string,
+  projectId: string,
+  topic: string,
+): Promise<number> {
+  const result = await db.query(
+    "DELETE FROM contexts WHERE project_id = $1 AND owner_id = $2 AND topic = $3",
+    [projectId, ownerId, topic],
+  );
+  return result.rowCount ?? 0;
+}

@@ -92,3 +92,12 @@ export async function switchSocketSession(
   );
   return first(result);
 }
+
+/**
+ * Deletes an owned session (an MCP session that ended); false when none matched.
+ * @example await deleteSession(pool, user.id, sessionId)
+ */
+export async function deleteSession(db: Db, ownerId: string, id: string): Promise<boolean> {
+  const result = await db.query("DELETE FROM sessions WHERE id = $1 AND owner_id = $2", [id, ownerId]);
+  return (result.rowCount ?? 0) > 0;
+}

@@ -22,11 +22,15 @@ export type RequestContext = {
   routes: readonly Route[];
 };
 
-/** What a handler returns; `raw` sends bytes as they are (static files). */
+/**
+ * What a handler returns; `raw` sends bytes as they are (static files); `web` streams a
+ * web-standard Response as it is (status, headers and body, SSE included: the MCP endpoint).
+ */
 export type Reply = {
   status: number;
   body?: unknown;
   raw?: Buffer;
+  web?: Response;
   headers?: Record<string, string>;
 };
 
@@ -41,4 +45,9 @@ export type Route = {
   /** Whether the route reads a JSON body (the rest ignore it). */
   body: boolean;
   handler: Handler;
+  /**
+   * Runs before authentication; a reply it returns is sent instead of running the route (the
+   * MCP endpoint's Origin check: a forged Origin is 403 even without a token).
+   */
+  before?: (ctx: RequestContext) => Promise<Reply | null>;
 };

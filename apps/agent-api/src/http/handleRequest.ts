@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { authenticateUser } from "../auth/authenticateUser.ts";
 import { bearerToken, isAdminToken } from "../auth/bearerToken.ts";
 import { hasFault } from "../faults.ts";
@@ -11,7 +13,31 @@ import type { Reply, RequestContext, Route } from "./Route.ts";
 import { readJsonBody } from "./readJsonBody.ts";
 import { tooManyHeaders } from "./tooManyHeaders.ts";
 
+// A web-standard Response (the MCP SDK's answer), SSE streams included: the stream ends when
+// the Response body ends or the client goes away, whichever comes first.
+function sendWeb(res: ServerResponse, web: Response, extra: Record<string, string>): void {
+  const headers: Record<string, string> = { "cache-control": "no-store", ...extra };
+  web.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  res.writeHead(web.status, headers);
+  if (web.body === null) {
+    res.end();
+    return;
+  }
+  // An SSE stream may stay quiet for long: the client must see the headers now, not at the first event.
+  res.flushHeaders();
+  const body = Readable.fromWeb(web.body as NodeReadableStream<Uint8Array>);
+  res.once("close", () => body.destroy());
+  body.once("error", () => res.destroy());
+  body.pipe(res);
+}
+
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.web !== undefined) {
+    sendWeb(res, reply.web, reply.headers ?? {});
+    return;
+  }
   const headers: Record<string, string> = { "cache-control": "no-store", ...reply.headers };
   if (reply.raw !== undefined) {
     res.writeHead(reply.status, { ...headers, "content-length": String(reply.raw.length) }).end(reply.raw);
@@ -32,6 +58,8 @@ function withFaultyStack(envelope: ErrorEnvelope, ctx: RequestContext, error: un
 
 async function dispatch(ctx: RequestContext, route: Route): Promise<Reply> {
   const { req, services } = ctx;
+  const early = route.before === undefined ? null : await route.before(ctx);
+  if (early !== null) return early;
   if (route.auth === "user") ctx.user = await authenticateUser(services, req.headers.authorization);
   if (
     route.auth === "admin" &&
