@@ -76,3 +76,10 @@ test("destructive follows MCP's annotation defaults", () => {
   );
   assert.equal(isDestructive({ name: "x", annotations: { destructiveHint: false } }), false);
 });
+
+test("only the selected tools are called; a selected tool whose source is not selected is skipped", () => {
+  const plan = planCalls(tools, config, "session", false, ["health", "rename_project"]);
+  assert.deepEqual(plan.order, ["health"]);
+  assert.equal(plan.skipped.get("list_projects"), "not selected for this run");
+  assert.equal(plan.skipped.get("rename_project"), 'depends on "create_project", which is not called');
+});

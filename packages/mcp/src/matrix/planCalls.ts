@@ -35,7 +35,8 @@ export const sourceTool = (ref: string): string => ref.slice(0, ref.indexOf("#")
  * Orders the calls so that a tool runs after every tool it takes arguments from (`args_from`) or
  * must follow (`after`); among tools that are ready, listed order, with destructive tools last so
  * they do not remove what others still use. Skips tools the config skips, destructive tools on a
- * shared target unless opted in (`call_on_shared_target`), and tools that depend on a skipped one.
+ * shared target unless opted in (`call_on_shared_target`), tools not in `only` (when given), and
+ * tools that depend on a skipped one.
  *
  * @example
  * const plan = planCalls(tools, config, "session", target.kind === "staging");
@@ -46,6 +47,7 @@ export function planCalls(
   config: TargetConfig,
   era: McpEra,
   shared: boolean,
+  only?: readonly string[],
 ): CallPlan {
   const listed = new Map(tools.map((t) => [t.name, t]));
   const skipped = new Map<string, string>();
@@ -61,7 +63,8 @@ export function planCalls(
       if (!listed.has(need))
         problems.push(`tool "${tool.name}" depends on "${need}", which the server does not list`);
     deps.set(tool.name, [...new Set(needs.filter((n) => listed.has(n)))]);
-    if (settings.skip) skipped.set(tool.name, `skipped by the config: ${settings.skip}`);
+    if (only !== undefined && !only.includes(tool.name)) skipped.set(tool.name, "not selected for this run");
+    else if (settings.skip) skipped.set(tool.name, `skipped by the config: ${settings.skip}`);
     else if (shared && isDestructive(tool) && settings.call_on_shared_target !== true)
       skipped.set(tool.name, "destructive on a shared target (opt in with call_on_shared_target)");
   }

@@ -88,7 +88,7 @@ const config = parseTargetConfig(
     name: "fake",
     timeout_ms: 200,
     tools: { delete_project: { args_from: { project_id: "create_project#/project_id" } } },
-    token_budgets: { "tools/list": 2000, tools: { health: 5 } },
+    token_budgets: { "tools/list": 2000, tools: { health: 20 } },
   },
   "fake.json",
 );

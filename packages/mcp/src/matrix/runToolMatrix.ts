@@ -38,6 +38,8 @@ export type RunToolMatrixOptions = {
   shared: boolean;
   /** Counts the tokens of a text (o200k_base in the suites); without it the matrix counts none. */
   countTokens?: (text: string) => number;
+  /** Call only these tools (the others are listed and their schemas checked); default all. */
+  only?: readonly string[];
   /** Called after each case, e.g. to print progress. */
   onCase?: (c: MatrixCase) => void;
   now?: () => Date;
@@ -58,16 +60,6 @@ export function readPointer(value: unknown, pointer: string): unknown {
       if (Array.isArray(node)) return node[Number(part)];
       return isRecord(node) ? node[part] : undefined;
     }, value);
-}
-
-/** The text a model reads from a tool result: its text blocks, else its structuredContent as JSON. */
-export function resultText(result: unknown): string {
-  if (!isRecord(result)) return "";
-  const texts = (Array.isArray(result.content) ? result.content : [])
-    .map((c) => (isRecord(c) && typeof c.text === "string" ? c.text : ""))
-    .filter(Boolean);
-  if (texts.length > 0) return texts.join("\n");
-  return "structuredContent" in result ? JSON.stringify(result.structuredContent) : "";
 }
 
 /**
@@ -112,7 +104,7 @@ export async function runToolMatrix(options: RunToolMatrixOptions): Promise<Tool
     });
   }
 
-  const plan = planCalls(listed, config, client.era, options.shared);
+  const plan = planCalls(listed, config, client.era, options.shared, options.only);
   const outputs = new Map<string, unknown>();
   const results = new Map<string, unknown>();
   const tools: MatrixTool[] = listed.map((tool) => {
@@ -278,7 +270,7 @@ function countTokens(
     counts.push(
       result === undefined
         ? { part: `tools/call ${tool}`, tokens: 0, budget, ok: false }
-        : entry(`tools/call ${tool}`, resultText(result), budget),
+        : entry(`tools/call ${tool}`, JSON.stringify(result), budget),
     );
   }
   return counts;
