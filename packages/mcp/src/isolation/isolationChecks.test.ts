@@ -22,12 +22,11 @@ test("two isolated sessions switching concurrently pass", async () => {
 
 test("a session acting in the default project fails, naming session, round and tool", async () => {
   const world = fakeWorld();
-  const sessions = [
-    fakeSession(world, { user: "u", faultDefault: true }),
-    fakeSession(world, { user: "u", faultDefault: true }),
-  ];
   const problems = await checkSessionSwitching({
-    sessions: [sessions[0]!, sessions[1]!],
+    sessions: [
+      fakeSession(world, { user: "u", faultDefault: true }),
+      fakeSession(world, { user: "u", faultDefault: true }),
+    ],
     projects: ["p1", "p2"],
     rounds: 2,
     tag: "t",
