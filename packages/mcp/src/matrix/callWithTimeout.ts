@@ -4,6 +4,7 @@ import type { CallOutcome } from "./judgeCall.ts";
 export type CallTool = (
   name: string,
   args: unknown,
+  options?: { timeoutMs?: number },
 ) => Promise<{ response: unknown; exchange: { status: number; ms: number } }>;
 
 /**
@@ -23,9 +24,10 @@ export async function callWithTimeout(
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<CallOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: "timeout", ms: timeoutMs }), timeoutMs);
+    // A little after the client's own deadline, so a client that honours it reports first.
+    timer = setTimeout(() => resolve({ kind: "timeout", ms: timeoutMs }), timeoutMs + 500);
   });
-  const call = callTool(name, args).then(
+  const call = callTool(name, args, { timeoutMs }).then(
     ({ response, exchange }): CallOutcome => ({
       kind: "answer",
       status: exchange.status,

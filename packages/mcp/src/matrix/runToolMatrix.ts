@@ -79,6 +79,7 @@ export async function runToolMatrix(options: RunToolMatrixOptions): Promise<Tool
   const started = performance.now();
   const timeoutMs = config.timeout_ms ?? DEFAULT_TIMEOUT_MS;
   const listed = await client.listTools();
+  const callTool: CallTool = (name, args, opts) => client.callTool(name, args, opts);
   const cases: MatrixCase[] = [];
   const add = (c: MatrixCase): void => {
     cases.push(c);
@@ -200,7 +201,7 @@ export async function runToolMatrix(options: RunToolMatrixOptions): Promise<Tool
         });
         continue;
       }
-      const outcome = await callWithTimeout(client.callTool, name, mutant.args, timeoutMs);
+      const outcome = await callWithTimeout(callTool, name, mutant.args, timeoutMs);
       const judged = judgeInvalidCall(outcome);
       add({
         tool: name,
@@ -212,7 +213,7 @@ export async function runToolMatrix(options: RunToolMatrixOptions): Promise<Tool
         ms: round(outcome.ms),
       });
     }
-    const outcome = await callWithTimeout(client.callTool, name, made.args, timeoutMs);
+    const outcome = await callWithTimeout(callTool, name, made.args, timeoutMs);
     const judged = judgeValidCall(outcome, output === null ? undefined : output.validate);
     if (outcome.kind === "answer" && isRecord(outcome.message) && isRecord(outcome.message.result)) {
       results.set(name, outcome.message.result);

@@ -1,0 +1,39 @@
+import { fileURLToPath } from "node:url";
+import { encoder, type McpEra } from "../src/index.ts";
+import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
+import { readTargetConfig } from "../src/matrix/readTargetConfig.ts";
+import { TOKENS_ANNOTATION } from "../src/matrix/reportMatrix.ts";
+import { expect, test } from "../src/test.ts";
+
+// What a model pays before it does anything: the tool list, the discovery result, and the
+// progressive-disclosure tier. Budgets come from the target config (`token_budgets`); each count
+// is annotated so the report shows it even when it fits.
+const env = readMatrixEnv();
+const config = readTargetConfig(env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url)));
+const budgets = config.token_budgets;
+
+for (const era of ["session", "stateless"] as McpEra[]) {
+  test(`token budgets, ${era} era: tools/list, discovery and the disclosure tier`, async ({ mcp }, testInfo) => {
+    const client = await mcp.connect({ era });
+    const { countTokens } = await encoder();
+    const discovery = era === "stateless" ? "server/discover" : "initialize";
+    const parts: Array<[string, unknown, number | undefined]> = [
+      ["tools/list", { tools: await client.listTools() }, budgets["tools/list"]],
+      [discovery, client.serverInfo, budgets[discovery]],
+    ];
+    for (const [tool, budget] of Object.entries(budgets.tools ?? {})) {
+      const { response } = await client.callTool(tool, {});
+      parts.push([`tools/call ${tool}`, response.result, budget]);
+    }
+    const judged = parts.filter(([, , budget]) => budget !== undefined);
+    expect(judged.length, "the config gives no token budget: nothing would be checked").toBeGreaterThan(0);
+    for (const [part, value, budget] of parts) {
+      const tokens = countTokens(JSON.stringify(value));
+      testInfo.annotations.push({
+        type: TOKENS_ANNOTATION,
+        description: JSON.stringify({ part, era, tokens, budget: budget ?? null }),
+      });
+      if (budget !== undefined) await expect.soft(value, part).toFitTokenBudget(budget);
+    }
+  });
+}
