@@ -1,4 +1,4 @@
-import type { ValidateFunction } from "ajv";
+import { Ajv as AjvDraft07, type Options, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { eventContractId } from "./eventContractId.ts";
@@ -36,9 +36,17 @@ export interface RegistryOptions {
 // types describe `module.exports.default`; `.default` exists on both.
 const addFormats = addFormatsModule.default;
 
+const DIALECTS = {
+  "https://json-schema.org/draft/2020-12/schema": "2020-12",
+  "http://json-schema.org/draft-07/schema#": "draft-07",
+  "http://json-schema.org/draft-07/schema": "draft-07",
+} as const;
+type Dialect = (typeof DIALECTS)[keyof typeof DIALECTS];
+
 /**
- * Loads every schema under `dir` once and compiles each once with one strict Ajv 2020
- * instance, so a typo'd keyword fails here rather than silently accepting anything.
+ * Loads every schema under `dir` once and compiles each once, strict, with the Ajv class of
+ * its `$schema` (2020-12, the default, or draft-07, which the MCP 2025-06-18 schema uses), so
+ * a typo'd keyword fails here rather than silently accepting anything.
  *
  * @example
  * const registry = createRegistry({ dir: "contracts" });
@@ -48,12 +56,25 @@ const addFormats = addFormatsModule.default;
 export function createRegistry(options: RegistryOptions): ContractRegistry {
   const { dir } = options;
   const files = loadContracts(dir);
-  // discriminator lets run-event lists pick the branch by `type`, which keeps errors to
-  // the one schema that applies instead of one set per oneOf branch.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
-  addFormats(ajv);
+  const instances = new Map<Dialect, AjvDraft07 | Ajv2020>();
+  const ajvFor = (dialect: Dialect): AjvDraft07 | Ajv2020 => {
+    let ajv = instances.get(dialect);
+    if (ajv === undefined) {
+      // discriminator lets run-event lists pick the branch by `type`, which keeps errors to
+      // the one schema that applies instead of one set per oneOf branch. allowUnionTypes
+      // permits `type: ["string", "integer"]`, plain JSON Schema that the official MCP schemas
+      // use for ids; every other strict check stays on.
+      const options: Options = { strict: true, allErrors: true, discriminator: true, allowUnionTypes: true };
+      ajv = dialect === "draft-07" ? new AjvDraft07(options) : new Ajv2020(options);
+      addFormats(ajv);
+      instances.set(dialect, ajv);
+    }
+    return ajv;
+  };
   const validators = new Map<string, ValidateFunction>();
-  for (const { schema, file } of files) {
+  const dialects = new Map(files.map(({ id, schema, file }) => [id, dialectOf(schema, file)]));
+  for (const { id, schema, file } of files) {
+    const ajv = ajvFor(dialects.get(id) ?? "2020-12");
     try {
       ajv.addSchema(schema);
     } catch (error) {
@@ -61,6 +82,7 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     }
   }
   for (const { id, schema, file, counted } of files) {
+    const ajv = ajvFor(dialects.get(id) ?? "2020-12");
     try {
       const compiled = ajv.compile(schema);
       if (counted) validators.set(id, compiled);
@@ -91,4 +113,15 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     validator,
     eventContractId,
   };
+}
+
+function dialectOf(schema: { [keyword: string]: unknown }, file: string): Dialect {
+  if (schema.$schema === undefined) return "2020-12";
+  const dialect = DIALECTS[schema.$schema as keyof typeof DIALECTS];
+  if (dialect === undefined) {
+    throw new Error(
+      `[assay/contracts] ${file} declares $schema ${JSON.stringify(schema.$schema)}; Assay compiles draft 2020-12 ("https://json-schema.org/draft/2020-12/schema") and draft-07 ("http://json-schema.org/draft-07/schema#").`,
+    );
+  }
+  return dialect;
 }

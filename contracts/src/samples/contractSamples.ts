@@ -3,6 +3,7 @@
  * samples with the exact error lines the registry must report. Used by the unit tests and
  * the benchmark.
  */
+import { mcpInvalidSamples, mcpValidSamples } from "./mcpSamples.ts";
 
 const userId = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
 const conversationId = "0b7e4f3a-2c1d-4e8f-9a6b-5c4d3e2f1a0b";
@@ -97,6 +98,7 @@ export const agentError = {
 
 /** A valid value for every contract id. */
 export const validSamples: Record<string, unknown> = {
+  ...mcpValidSamples,
   "http/health.v1": {
     status: "healthy",
     database_status: "connected",
@@ -164,6 +166,7 @@ export const validSamples: Record<string, unknown> = {
 
 /** Values that break one rule each, with the exact lines the registry reports. */
 export const invalidSamples: Array<{ id: string; value: unknown; errors: string[] }> = [
+  ...mcpInvalidSamples,
   {
     id: "http/health.v1",
     value: {

@@ -47,11 +47,13 @@ test("a glob in the file name selects files; nothing found is bad input only whe
   );
 });
 
-test("schema ids come from http/, ws/ and mcp/ below schemas_dir", () => {
+test("schema ids come from http/, ws/ and mcp/ below schemas_dir, official MCP schemas left out", () => {
   for (const path of [
     "http/health.v1.json",
     "ws/events/agent_started.v1.json",
     "mcp/tools_list.v1.json",
+    "mcp/2025-11-25/schema.json",
+    "mcp/2025-11-25/InitializeResult.json",
     "other/x.json",
     "http/readme.md",
   ]) {
@@ -60,6 +62,7 @@ test("schema ids come from http/, ws/ and mcp/ below schemas_dir", () => {
   }
   assert.deepEqual(readSchemaIds(join(dir, "contracts")), [
     "http/health.v1",
+    "mcp/2025-11-25/InitializeResult",
     "mcp/tools_list.v1",
     "ws/events/agent_started.v1",
   ]);

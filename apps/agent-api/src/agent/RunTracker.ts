@@ -24,6 +24,22 @@ export class RunTracker {
     this.#runs.set(runId, { controller, done });
   }
 
+  /**
+   * Waits until the run has ended or `ms` have passed; true when it ended (or was not running
+   * here). Never rejects: a crashed run ended too.
+   */
+  async waitFor(runId: string, ms: number): Promise<boolean> {
+    const run = this.#runs.get(runId);
+    if (run === undefined) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const ended = await Promise.race([run.done.then(() => true as const), timeout]);
+    clearTimeout(timer);
+    return ended;
+  }
+
   /** How many runs are in flight. */
   get size(): number {
     return this.#runs.size;

@@ -5,11 +5,14 @@ import { caller } from "../handlers/caller.ts";
 import { errorEnvelope, HttpError } from "../http/HttpError.ts";
 import type { Reply, RequestContext } from "../http/Route.ts";
 import { readJsonBody } from "../http/readJsonBody.ts";
+import { MCP_VERSIONS } from "./createMcpServer.ts";
 import { runMcpRequest } from "./mcpRequest.ts";
 
 /** The MCP endpoint's path. */
 export const MCP_PATH = "/mcp";
 const SESSION_HEADER = "mcp-session-id";
+/** `UnsupportedProtocolVersionError`'s code (2026-07-28). */
+const UNSUPPORTED_VERSION = -32022;
 
 /**
  * A JSON-RPC error answer without an `id`: the official schemas allow the id to be absent but
@@ -75,20 +78,31 @@ async function readRpcBody(ctx: RequestContext): Promise<{ body: unknown } | Rep
   }
 }
 
-// The SDK answers transport-level errors with `"id": null`, which the MCP schemas refuse.
-async function withoutNullIds(response: Response): Promise<Response> {
+/**
+ * Two repairs of the SDK's JSON answers, in the service layer in front of it:
+ * - transport-level errors carry `"id": null`, which the MCP schemas refuse (the id may be absent,
+ *   never null): the id is dropped;
+ * - the unsupported-version error lists only 2026-07-28 in `data.supported` although this
+ *   endpoint serves 2025-11-25 and 2025-06-18 too (through `initialize`): it lists them all, as
+ *   the versioning page's own example does.
+ */
+async function repairSdkAnswer(response: Response): Promise<Response> {
   if (!(response.headers.get("content-type") ?? "").includes("application/json")) return response;
   const text = await response.text();
-  let message: unknown;
+  let message: { id?: unknown; error?: { code?: unknown; data?: { supported?: unknown } } } | undefined;
   try {
     message = JSON.parse(text);
   } catch {
     message = undefined;
   }
-  const fixed =
-    typeof message === "object" && message !== null && "id" in message && message.id === null
-      ? JSON.stringify({ ...message, id: undefined })
-      : text;
+  let fixed = text;
+  if (typeof message === "object" && message !== null && !Array.isArray(message)) {
+    if (message.id === null) delete message.id;
+    const data = message.error?.data;
+    if (message.error?.code === UNSUPPORTED_VERSION && Array.isArray(data?.supported))
+      data.supported = [...MCP_VERSIONS];
+    fixed = JSON.stringify(message);
+  }
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   return new Response(fixed, { status: response.status, headers });
@@ -159,5 +173,5 @@ export async function handleMcp(ctx: RequestContext): Promise<Reply> {
       body: errorEnvelope("internal", "Something went wrong on our side.", ctx.correlationId),
     };
   }
-  return { status: response.status, web: await withoutNullIds(response) };
+  return { status: response.status, web: await repairSdkAnswer(response) };
 }

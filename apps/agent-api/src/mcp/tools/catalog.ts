@@ -1,6 +1,9 @@
 import type { McpTool } from "../McpTool.ts";
+import { contextTools } from "./contextTools.ts";
+import { conversationTools } from "./conversationTools.ts";
 import { disclosureTools } from "./disclosureTools.ts";
 import { projectTools } from "./projectTools.ts";
+import { memoryTools, runTools } from "./runTools.ts";
 
 /**
  * Every tool, in the order tools/list gives them (deterministic: the same for every caller and
@@ -8,4 +11,11 @@ import { projectTools } from "./projectTools.ts";
  * the MCP suites and their per-target config name them.
  * @example TOOLS.map((tool) => tool.name)
  */
-export const TOOLS: readonly McpTool[] = [...disclosureTools(() => TOOLS), ...projectTools];
+export const TOOLS: readonly McpTool[] = [
+  ...disclosureTools(() => TOOLS),
+  ...projectTools,
+  ...contextTools,
+  ...conversationTools,
+  ...runTools,
+  ...memoryTools,
+];
