@@ -9,11 +9,15 @@ import { expect, test } from "../src/test.ts";
 // progressive-disclosure tier. Budgets come from the target config (`token_budgets`); each count
 // is annotated so the report shows it even when it fits.
 const env = readMatrixEnv();
-const config = readTargetConfig(env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url)));
+const config = readTargetConfig(
+  env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url)),
+);
 const budgets = config.token_budgets;
 
 for (const era of ["session", "stateless"] as McpEra[]) {
-  test(`token budgets, ${era} era: tools/list, discovery and the disclosure tier`, async ({ mcp }, testInfo) => {
+  test(`token budgets, ${era} era: tools/list, discovery and the disclosure tier`, async ({
+    mcp,
+  }, testInfo) => {
     const client = await mcp.connect({ era });
     const { countTokens } = await encoder();
     const discovery = era === "stateless" ? "server/discover" : "initialize";

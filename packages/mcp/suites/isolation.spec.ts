@@ -1,10 +1,10 @@
 import { annotate, createLeakOracle, LEAK_ANNOTATION } from "@assay/isolation";
+import type { McpClient, McpEra } from "../src/index.ts";
 import { askTool, callToolOk } from "../src/isolation/callTool.ts";
 import { checkHandleOwnership } from "../src/isolation/checkHandleOwnership.ts";
 import { assertSessionSwitching, checkSessionSwitching } from "../src/isolation/checkSessionSwitching.ts";
 import { findIdLeaks } from "../src/isolation/findIdLeaks.ts";
 import { recordMcpExchanges } from "../src/isolation/recordMcpExchanges.ts";
-import type { McpClient, McpEra } from "../src/index.ts";
 import { expect, test } from "../src/test.ts";
 
 type Owned = { project: string; handle: string; topic: string; conversation: string; run: string };
@@ -20,7 +20,11 @@ async function work(client: McpClient, canary: () => string): Promise<Owned> {
   await callToolOk(client, "lock_context", { ...here, topic, content: canary(), tags: [canary()] });
   const started = await callToolOk(client, "start_conversation", { ...here, title: canary() });
   const conversation = String((started.conversation as { id: string }).id);
-  const sent = await callToolOk(client, "send_message", { ...here, conversation_id: conversation, content: canary() });
+  const sent = await callToolOk(client, "send_message", {
+    ...here,
+    conversation_id: conversation,
+    content: canary(),
+  });
   const run = String((sent.run as { id: string }).id);
   return { project, handle, topic, conversation, run };
 }
@@ -82,7 +86,8 @@ for (const era of ["session", "stateless"] as McpEra[]) {
       { user: "alice", client: aliceMcp },
       { user: "bob", client: bobMcp },
     ]);
-    for (const leak of leaks) annotate(LEAK_ANNOTATION, `${leak.receiver} received ${leak.owner}'s id in ${leak.where}`);
+    for (const leak of leaks)
+      annotate(LEAK_ANNOTATION, `${leak.receiver} received ${leak.owner}'s id in ${leak.where}`);
     expect(leaks).toEqual([]);
   });
 }
@@ -117,7 +122,11 @@ test("stateless era: user A's project_handle used by user B is an error in every
   const aliceMcp = await mcp.connect({ user: alice, era: "stateless" });
   const bobMcp = await mcp.connect({ user: bob, era: "stateless" });
   const created = await callToolOk(aliceMcp, "create_project", { name: "alice's" });
-  const report = await checkHandleOwnership({ intruder: bobMcp, handle: String(created.project_handle), seed: 7 });
+  const report = await checkHandleOwnership({
+    intruder: bobMcp,
+    handle: String(created.project_handle),
+    seed: 7,
+  });
   expect(report.problems).toEqual([]);
   expect(report.tried.length).toBeGreaterThanOrEqual(5);
   const projectId = (created.project as { id: string }).id;
@@ -145,6 +154,8 @@ test("mcp_session_default_project: the session check fails, naming lock_context 
     tag: `fault-${target.runId}`,
   });
   expect(() => assertSessionSwitching(problems)).toThrow(
-    new RegExp(`session 1, round 1: lock_context locked "fault-[^"]+-s1-r0" in project [0-9a-f-]{36}, not in the session's project ${p1.id}`),
+    new RegExp(
+      `session 1, round 1: lock_context locked "fault-[^"]+-s1-r0" in project [0-9a-f-]{36}, not in the session's project ${p1.id}`,
+    ),
   );
 });

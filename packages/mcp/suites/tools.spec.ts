@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { encoder } from "../src/index.ts";
 import { formatMatrixFailures } from "../src/matrix/formatMatrixFailures.ts";
+import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
 import { readTargetConfig } from "../src/matrix/readTargetConfig.ts";
 import { reportMatrix } from "../src/matrix/reportMatrix.ts";
 import { runToolMatrix } from "../src/matrix/runToolMatrix.ts";
-import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
 import { toPassToolMatrix } from "../src/matrix/toPassToolMatrix.ts";
 import { expect as mcpExpect, test } from "../src/test.ts";
 
@@ -66,7 +66,9 @@ test("mcp_output_schema_break: the matrix fails, naming list_projects and the pa
   });
   expect(matrix).not.toPassToolMatrix();
   expect(formatMatrixFailures(matrix)).toEqual([
-    expect.stringMatching(/^list_projects › valid: structuredContent does not match the outputSchema: \/count must be integer/),
+    expect.stringMatching(
+      /^list_projects › valid: structuredContent does not match the outputSchema: \/count must be integer/,
+    ),
   ]);
 });
 

@@ -34,5 +34,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
 }
 
-const invoked = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invoked =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invoked) process.exitCode = await main(process.argv.slice(2));

@@ -17,7 +17,9 @@ export type MatrixEnv = {
 export function readMatrixEnv(env: Readonly<Record<string, string | undefined>> = process.env): MatrixEnv {
   const seedText = env.ASSAY_MCP_SEED || undefined;
   if (seedText !== undefined && !(/^\d{1,10}$/.test(seedText) && Number(seedText) <= 0xffffffff))
-    throw new McpInputError(`ASSAY_MCP_SEED=${JSON.stringify(seedText)} is not a seed; give a whole number 0-4294967295`);
+    throw new McpInputError(
+      `ASSAY_MCP_SEED=${JSON.stringify(seedText)} is not a seed; give a whole number 0-4294967295`,
+    );
   return {
     ...(env.ASSAY_MCP_CONFIG ? { config: env.ASSAY_MCP_CONFIG } : {}),
     ...(seedText === undefined ? {} : { seed: Number(seedText) }),

@@ -16,7 +16,11 @@ export const MATRIX_ANNOTATION = "assay:mcp-matrix";
  * @example
  * await reportMatrix(testInfo, matrix);
  */
-export async function reportMatrix(testInfo: TestInfo, matrix: ToolMatrix, dir = "reports/mcp"): Promise<void> {
+export async function reportMatrix(
+  testInfo: TestInfo,
+  matrix: ToolMatrix,
+  dir = "reports/mcp",
+): Promise<void> {
   writeToolMatrix(dir, matrix);
   await testInfo.attach(`tool-matrix-${matrix.era}.md`, {
     body: renderMatrixMarkdown([matrix]),
