@@ -3,6 +3,7 @@ import { encoder, type McpEra } from "../src/index.ts";
 import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
 import { readTargetConfig } from "../src/matrix/readTargetConfig.ts";
 import { TOKENS_ANNOTATION } from "../src/matrix/reportMatrix.ts";
+import { modelText } from "../src/matrix/runToolMatrix.ts";
 import { expect, test } from "../src/test.ts";
 
 // What a model pays before it does anything: the tool list, the discovery result, and the
@@ -27,12 +28,13 @@ for (const era of ["session", "stateless"] as McpEra[]) {
     ];
     for (const [tool, budget] of Object.entries(budgets.tools ?? {})) {
       const { response } = await client.callTool(tool, {});
-      parts.push([`tools/call ${tool}`, response.result, budget]);
+      // A tool's output counts as a model reads it: its text (see modelText).
+      parts.push([`tools/call ${tool}`, modelText(response.result), budget]);
     }
     const judged = parts.filter(([, , budget]) => budget !== undefined);
     expect(judged.length, "the config gives no token budget: nothing would be checked").toBeGreaterThan(0);
     for (const [part, value, budget] of parts) {
-      const tokens = countTokens(JSON.stringify(value));
+      const tokens = countTokens(typeof value === "string" ? value : JSON.stringify(value));
       testInfo.annotations.push({
         type: TOKENS_ANNOTATION,
         description: JSON.stringify({ part, era, tokens, budget: budget ?? null }),

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseTargetConfig } from "./readTargetConfig.ts";
-import { type ListedTool, type MatrixClient, readPointer, runToolMatrix } from "./runToolMatrix.ts";
+import {
+  type ListedTool,
+  type MatrixClient,
+  modelText,
+  readPointer,
+  runToolMatrix,
+} from "./runToolMatrix.ts";
 
 // An in-memory MCP server with three tools, enough to drive the matrix end to end without a
 // network; the real servers are the suites' business (packages/mcp/suites/tools.spec.ts).
@@ -191,6 +197,20 @@ test("the same seed sends the same arguments", async () => {
   await run(record(a, sent[0] as unknown[]));
   await run(record(b, sent[1] as unknown[]));
   assert.deepEqual(sent[0], sent[1]);
+});
+
+test("a tool's tokens are those of the text a model reads", () => {
+  const result = {
+    content: [
+      { type: "text", text: "a" },
+      { type: "text", text: "b" },
+    ],
+    structuredContent: { x: 1 },
+    _meta: {},
+  };
+  assert.equal(modelText(result), "a\nb");
+  assert.equal(modelText({ content: [], structuredContent: { x: 1 } }), '{"x":1}');
+  assert.equal(modelText(null), "");
 });
 
 test("readPointer follows JSON pointers into objects and arrays", () => {

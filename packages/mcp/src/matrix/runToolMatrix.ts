@@ -63,6 +63,24 @@ export function readPointer(value: unknown, pointer: string): unknown {
 }
 
 /**
+ * What a model reads of a tool result: its text blocks, or its `structuredContent` as JSON when
+ * it has none. Protocol envelope (`_meta`, `resultType`) and the duplicate of the text in
+ * `structuredContent` are not what an agent pays for, so token budgets of tools count this.
+ *
+ * @example
+ * modelText({ content: [{ type: "text", text: '{"status":"healthy"}' }], structuredContent: { status: "healthy" } });
+ * // '{"status":"healthy"}'
+ */
+export function modelText(result: unknown): string {
+  if (!isRecord(result)) return "";
+  const texts = (Array.isArray(result.content) ? result.content : [])
+    .map((c) => (isRecord(c) && typeof c.text === "string" ? c.text : ""))
+    .filter(Boolean);
+  if (texts.length > 0) return texts.join("\n");
+  return "structuredContent" in result ? JSON.stringify(result.structuredContent) : "";
+}
+
+/**
  * Runs the tool matrix against one connected MCP server: lists every tool, compiles each schema
  * (strict 2020-12 unless declared otherwise), calls each tool in dependency order with seeded
  * valid arguments and with every mutant ajv confirms invalid, judges each answer, applies the
@@ -271,7 +289,7 @@ function countTokens(
     counts.push(
       result === undefined
         ? { part: `tools/call ${tool}`, tokens: 0, budget, ok: false }
-        : entry(`tools/call ${tool}`, JSON.stringify(result), budget),
+        : entry(`tools/call ${tool}`, modelText(result), budget),
     );
   }
   return counts;
