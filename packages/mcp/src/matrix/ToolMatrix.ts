@@ -75,6 +75,8 @@ export type ToolMatrix = {
   stale_baseline: StaleExpectation[];
   /** Target config entries that name a tool the server does not list. */
   config_problems: string[];
+  /** Messages the client found breaking the official schema of the negotiated revision, and the like. */
+  protocol_problems: string[];
   totals: {
     tools: number;
     called: number;

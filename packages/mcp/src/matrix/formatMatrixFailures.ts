@@ -16,6 +16,7 @@ export function formatMatrixFailures(matrix: ToolMatrix): string[] {
       (s) => `${s.tool} › ${s.case}: stale baseline entry (owner ${s.owner}): ${s.why}; remove or renew it`,
     ),
     ...matrix.config_problems.map((p) => `config: ${p}`),
+    ...matrix.protocol_problems.map((p) => `protocol: ${p}`),
     ...matrix.tokens
       .filter((t) => !t.ok)
       .map((t) =>

@@ -35,6 +35,7 @@ const matrix = (cases: MatrixCase[], extra: Partial<ToolMatrix> = {}): ToolMatri
     tokens: [],
     stale_baseline: [],
     config_problems: [],
+    protocol_problems: [],
     ...extra,
   });
 const fast = Array.from({ length: 6 }, (_, i) => c("health", `wrong_type:/x${i}`, "pass", 5 + i));

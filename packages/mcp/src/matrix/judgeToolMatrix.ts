@@ -60,6 +60,7 @@ export function judgeToolMatrix(matrices: readonly ToolMatrix[], budgets: McpBud
   const problems = matrices.flatMap((m) => [
     ...m.stale_baseline.map((s) => `${m.target}/${m.era}: stale baseline ${s.tool} › ${s.case} (${s.why})`),
     ...m.config_problems.map((p) => `${m.target}/${m.era}: ${p}`),
+    ...m.protocol_problems.map((p) => `${m.target}/${m.era}: protocol: ${p}`),
     ...m.tokens
       .filter((t) => !t.ok)
       .map((t) => `${m.target}/${m.era}: ${t.part} ${t.tokens} tokens > ${t.budget}`),

@@ -83,3 +83,17 @@ test("only the selected tools are called; a selected tool whose source is not se
   assert.equal(plan.skipped.get("list_projects"), "not selected for this run");
   assert.equal(plan.skipped.get("rename_project"), 'depends on "create_project", which is not called');
 });
+
+test("a tool that only runs as a task is not called, and says why", () => {
+  const plan = planCalls(
+    [
+      { name: "research", execution: { taskSupport: "required" } },
+      { name: "echo", execution: { taskSupport: "optional" } },
+    ],
+    parseTargetConfig({}, "c.json"),
+    "session",
+    false,
+  );
+  assert.deepEqual(plan.order, ["echo"]);
+  assert.match(plan.skipped.get("research") ?? "", /requires task-augmented execution/);
+});

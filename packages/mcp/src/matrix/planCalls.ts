@@ -6,6 +6,7 @@ import type { McpEra } from "./ToolMatrix.ts";
 export type PlannedTool = {
   name: string;
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean };
+  execution?: { taskSupport?: string };
 };
 
 /** Which tools to call, in which order, and why the others are not called. */
@@ -36,7 +37,8 @@ export const sourceTool = (ref: string): string => ref.slice(0, ref.indexOf("#")
  * must follow (`after`); among tools that are ready, listed order, with destructive tools last so
  * they do not remove what others still use. Skips tools the config skips, destructive tools on a
  * shared target unless opted in (`call_on_shared_target`), tools not in `only` (when given), and
- * tools that depend on a skipped one.
+ * tools that depend on a skipped one. Tools that can only run as tasks (`execution.taskSupport:
+ * "required"`) are skipped too: the matrix makes plain calls.
  *
  * @example
  * const plan = planCalls(tools, config, "session", target.kind === "staging");
@@ -65,6 +67,11 @@ export function planCalls(
     deps.set(tool.name, [...new Set(needs.filter((n) => listed.has(n)))]);
     if (only !== undefined && !only.includes(tool.name)) skipped.set(tool.name, "not selected for this run");
     else if (settings.skip) skipped.set(tool.name, `skipped by the config: ${settings.skip}`);
+    else if (tool.execution?.taskSupport === "required")
+      skipped.set(
+        tool.name,
+        "requires task-augmented execution (execution.taskSupport), which the matrix does not do",
+      );
     else if (shared && isDestructive(tool) && settings.call_on_shared_target !== true)
       skipped.set(tool.name, "destructive on a shared target (opt in with call_on_shared_target)");
   }

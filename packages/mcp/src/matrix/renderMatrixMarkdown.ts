@@ -85,6 +85,10 @@ function renderOne(m: ToolMatrix): string {
     lines.push("", "Config problems:", "");
     for (const p of m.config_problems) lines.push(`- ${cellText(p)}`);
   }
+  if (m.protocol_problems.length > 0) {
+    lines.push("", "Protocol problems:", "");
+    for (const p of m.protocol_problems) lines.push(`- ${cellText(p)}`);
+  }
   if (m.tokens.length > 0) {
     lines.push("", "| tokens (o200k_base) | count | budget |", "| --- | ---: | ---: |");
     for (const k of m.tokens)

@@ -183,6 +183,17 @@ test("a shared target leaves destructive tools uncalled; a budget overrun and an
   assert.equal(empty.totals.called, 0);
 });
 
+test("problems the client recorded on its exchanges fail the matrix", async () => {
+  const matrix = await run({
+    ...fakeClient(),
+    problems: () => ["tools/call #3: result: must have required property 'content'"],
+  });
+  assert.equal(matrix.verdict, "fail");
+  assert.deepEqual(matrix.protocol_problems, [
+    "tools/call #3: result: must have required property 'content'",
+  ]);
+});
+
 test("the same seed sends the same arguments", async () => {
   const a = fakeClient();
   const b = fakeClient();

@@ -15,6 +15,7 @@ export type ListedTool = {
   inputSchema?: unknown;
   outputSchema?: unknown;
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean };
+  execution?: { taskSupport?: string };
 };
 
 /** The part of an MCP client the matrix uses (`McpClient` of `@assay/mcp` fits). */
@@ -24,6 +25,8 @@ export type MatrixClient = {
   serverInfo?: unknown;
   listTools(): Promise<ListedTool[]>;
   callTool: CallTool;
+  /** Problems the client recorded on its exchanges (schema breaches, unparseable bodies). */
+  problems?(): string[];
 };
 
 export type RunToolMatrixOptions = {
@@ -265,6 +268,7 @@ export async function runToolMatrix(options: RunToolMatrixOptions): Promise<Tool
     tokens,
     stale_baseline: stale,
     config_problems: plan.problems,
+    protocol_problems: client.problems?.() ?? [],
   });
 }
 

@@ -2,7 +2,7 @@ import type { ToolMatrix } from "./ToolMatrix.ts";
 
 /**
  * Adds totals and the verdict to a matrix. It fails on a failing case, a stale or expired
- * baseline entry, a config problem, a token count over budget (or a budgeted tool with no
+ * baseline entry, a config problem, a protocol problem the client recorded, a token count over budget (or a budgeted tool with no
  * result to count), and when nothing was called at all: a matrix that checked nothing passes
  * nothing.
  *
@@ -29,6 +29,7 @@ export function summarizeMatrix(matrix: Omit<ToolMatrix, "totals" | "verdict">):
     called > 0 &&
     matrix.stale_baseline.length === 0 &&
     matrix.config_problems.length === 0 &&
+    matrix.protocol_problems.length === 0 &&
     matrix.tokens.every((t) => t.ok);
   return { ...matrix, totals, verdict: ok ? "pass" : "fail" };
 }

@@ -20,6 +20,7 @@ const matrix = (cases: MatrixCase[], extra: Partial<ToolMatrix> = {}): ToolMatri
     tokens: [],
     stale_baseline: [],
     config_problems: [],
+    protocol_problems: [],
     ...extra,
   });
 const ok: MatrixCase = {

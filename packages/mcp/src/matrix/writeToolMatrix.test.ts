@@ -27,6 +27,7 @@ const matrix = (era: McpEra, runId: string): ToolMatrix =>
     tokens: [],
     stale_baseline: [],
     config_problems: [],
+    protocol_problems: [],
   });
 
 test("matrices of one run accumulate, one per era; an earlier run's are dropped", () => {
