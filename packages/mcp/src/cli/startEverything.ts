@@ -20,7 +20,8 @@ const freePort = (): Promise<number> =>
  * Starts @modelcontextprotocol/server-everything (a devDependency) in Streamable HTTP mode on a
  * free loopback port, with `listenOnLoopback.ts` preloaded so it cannot bind other interfaces,
  * and with an environment of PATH and HOME only (its get-env tool returns its environment).
- * Resolves once it says it listens; rejects after 15 s or if it exits first.
+ * Resolves once it says it listens; rejects after 60 s (a loaded CI machine is slow to load it) or if
+ * it exits first.
  *
  * @example
  * const server = await startEverything();
@@ -40,7 +41,7 @@ export async function startEverything(): Promise<RunningServer> {
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`[assay/mcp] server-everything did not start in 15 s: ${output}`)),
+      () => reject(new Error(`[assay/mcp] server-everything did not start in 60 s: ${output}`)),
       15_000,
     );
     const watch = (chunk: Buffer): void => {
