@@ -42,7 +42,7 @@ export async function startEverything(): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`[assay/mcp] server-everything did not start in 60 s: ${output}`)),
-      15_000,
+      60_000,
     );
     const watch = (chunk: Buffer): void => {
       output += chunk.toString();
