@@ -9,6 +9,9 @@ import { expect, test } from "../src/test.ts";
 // What a model pays before it does anything: the tool list, the discovery result, and the
 // progressive-disclosure tier. Budgets come from the target config (`token_budgets`); each count
 // is annotated so the report shows it even when it fits.
+// The tokenizer's tables load synchronously for a second or more; loaded here, before this
+// worker opens any socket, that pause cannot outlast a kept-alive connection's idle timeout.
+const { countTokens } = await encoder();
 const env = readMatrixEnv();
 const config = readTargetConfig(
   env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url)),
@@ -20,7 +23,6 @@ for (const era of ["session", "stateless"] as McpEra[]) {
     mcp,
   }, testInfo) => {
     const client = await mcp.connect({ era });
-    const { countTokens } = await encoder();
     const discovery = era === "stateless" ? "server/discover" : "initialize";
     const parts: Array<[string, unknown, number | undefined]> = [
       ["tools/list", { tools: await client.listTools() }, budgets["tools/list"]],

@@ -14,6 +14,9 @@ const expect = mcpExpect.extend({ toPassToolMatrix });
 // seeded valid arguments and with every invalid mutant ajv confirms, each answer judged.
 // ASSAY_MCP_CONFIG names the target config (default: the reference's), ASSAY_MCP_SEED fixes the
 // seed (default: the config's); the seed is printed and annotated so any failure reproduces.
+// The tokenizer's tables load synchronously for a second or more; loaded here, before this
+// worker opens any socket, that pause cannot outlast a kept-alive connection's idle timeout.
+const { countTokens } = await encoder();
 const env = readMatrixEnv();
 const configPath = env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url));
 const config = readTargetConfig(configPath);
@@ -28,7 +31,6 @@ for (const era of ["session", "stateless"] as const) {
     test.setTimeout(240_000);
     console.log(`[assay/mcp] tool matrix, ${era} era: seed ${seed} (ASSAY_MCP_SEED=${seed} reproduces it)`);
     const client = await mcp.connect({ era });
-    const { countTokens } = await encoder();
     const matrix = await runToolMatrix({
       client,
       config,
