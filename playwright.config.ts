@@ -55,6 +55,7 @@ export default defineConfig({
     { name: "ws", testDir: "packages/ws/suites" },
     { name: "isolation", testDir: "packages/isolation/suites", testIgnore: "database*.spec.ts" },
     { name: "auth", testDir: "packages/auth/suites" },
+    { name: "mcp-protocol", testDir: "packages/mcp/suites", testMatch: "protocol*.spec.ts" },
     {
       name: "browser",
       testDir: "packages/browser/suites",

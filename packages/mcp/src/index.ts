@@ -15,6 +15,7 @@ export type { McpExchange } from "./client/McpExchange.ts";
 export type { McpTool } from "./client/McpTool.ts";
 export { mediaType, sendHttp } from "./client/sendHttp.ts";
 export { type ParamHeaders, paramHeaderValues, readParamHeaders } from "./client/toolParamHeaders.ts";
+export { closeMcpClients, type OpenedClient } from "./closeMcpClients.ts";
 export { type McpEnv, readMcpEnv } from "./env.ts";
 export { type CompiledToolSchema, compileToolSchema } from "./matchers/compileToolSchema.ts";
 export { countTokens, encoder, type TokenEncoding } from "./matchers/countTokens.ts";
@@ -27,7 +28,24 @@ export {
 } from "./matchers/toFitTokenBudget.ts";
 export { toMatchOutputSchema } from "./matchers/toMatchOutputSchema.ts";
 export { type ConnectMcpOptions, type McpConnector, mcpExpect, mcpTest } from "./mcpTest.ts";
+export { judgeRule, RULE_ANNOTATION, type RuleVerdict, WARNING_ANNOTATION } from "./protocol/judgeRule.ts";
 export { type MessageContract, type MessageKind, messageContracts } from "./protocol/messageContracts.ts";
+export {
+  checkDiscover,
+  checkErrorCodes,
+  checkGetStream,
+  checkIdsEchoed,
+  checkNotificationAccepted,
+  checkResultTypes,
+  checkRpcError,
+  checkServerInfo,
+  checkSessionId,
+  checkStatus,
+  checkToolsListStable,
+  checkUnsupportedVersion,
+  checkVersionNegotiation,
+} from "./protocol/protocolChecks.ts";
+export { PROTOCOL_RULES, type ProtocolRule, type ProtocolRuleId } from "./protocol/protocolRules.ts";
 export {
   eraOf,
   isRevision,

@@ -1,6 +1,7 @@
 import { fixturesTest, type TestUser } from "@assay/fixtures";
 import { expect } from "@playwright/test";
 import { createMcpClient, type McpClient, type McpClientOptions } from "./client/createMcpClient.ts";
+import { closeMcpClients, type OpenedClient } from "./closeMcpClients.ts";
 import { readMcpEnv } from "./env.ts";
 import { toBeToolResult } from "./matchers/toBeToolResult.ts";
 import { toFitTokenBudget } from "./matchers/toFitTokenBudget.ts";
@@ -48,7 +49,7 @@ export const mcpTest = fixturesTest.extend<McpFixtures>({
   mcp: async ({ target, users }, use) => {
     const env = readMcpEnv();
     const url = env.url ?? new URL("/mcp", target.baseURL).toString();
-    const opened: Array<{ client: McpClient; judge: boolean }> = [];
+    const opened: OpenedClient[] = [];
     await use({
       url,
       async connect(options = {}) {
@@ -63,19 +64,7 @@ export const mcpTest = fixturesTest.extend<McpFixtures>({
         return client;
       },
     });
-    const errors: string[] = [];
-    for (const { client } of opened.reverse()) {
-      try {
-        await client.close();
-      } catch (error) {
-        errors.push((error as Error).message);
-      }
-    }
-    const problems = opened.filter((o) => o.judge).flatMap((o) => o.client.problems());
-    if (problems.length > 0) {
-      errors.push(`${problems.length} problem(s) in MCP exchanges:\n  ${problems.join("\n  ")}`);
-    }
-    if (errors.length > 0) throw new Error(`[assay/mcp] ${errors.join("\n")}`);
+    await closeMcpClients(opened);
   },
 });
 

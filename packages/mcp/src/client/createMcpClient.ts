@@ -287,6 +287,13 @@ export async function createMcpClient(options: McpClientOptions): Promise<McpCli
         );
       }
       for (const tool of result.tools as McpTool[]) {
+        // Names identify tools; a name twice (pages of an unstable order) leaves one uncallable.
+        if (all.some((known) => known.name === tool.name)) {
+          exchange.problems.push(
+            `POST tools/list: tool ${JSON.stringify(tool.name)} is listed more than once`,
+          );
+          continue;
+        }
         const headers = readParamHeaders(tool);
         exchange.problems.push(...headers.problems);
         tools.set(tool.name, headers);

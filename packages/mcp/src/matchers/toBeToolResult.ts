@@ -21,9 +21,10 @@ const name = "toBeToolResult";
 export function toBeToolResult(
   this: ExpectMatcherState,
   received: unknown,
-  expected: ToBeToolResultOptions = {},
+  expected?: ToBeToolResultOptions,
 ): MatcherReturnType {
   const answer = readToolAnswer(name, received);
+  const isError = expected?.isError;
   const notes: string[] = [];
   if (answer.error !== undefined) {
     notes.push(
@@ -33,9 +34,9 @@ export function toBeToolResult(
     notes.push("No tool result came back (no JSON-RPC response to the call).");
   } else if (!Array.isArray(answer.result.content)) {
     notes.push("The result has no content array, so it is no tool result.");
-  } else if (expected.isError !== undefined && (answer.result.isError === true) !== expected.isError) {
+  } else if (isError !== undefined && (answer.result.isError === true) !== isError) {
     notes.push(
-      `The tool result has isError: ${answer.result.isError === true}, expected ${expected.isError}.`,
+      `The tool result has isError: ${answer.result.isError === true}, expected ${isError}.`,
       `  content: ${contentText(answer.result.content)}`,
     );
   }

@@ -15,6 +15,10 @@ export type ValidateMessageOptions = {
 };
 
 const RESULT_TYPES = new Set(["complete", "input_required"]);
+// The 2025-06-18 schema requires an id on every error, while its own transport lets an HTTP-level
+// refusal (403, 400, 404) carry "a JSON-RPC error response that has no id"; 2025-11-25 made the
+// id optional. The transport's word wins: that one line is not a problem there.
+const IDLESS_ERROR = "/ must have required property 'id'";
 
 /**
  * Reads which JSON-RPC message `value` is from its members, or `undefined` when it is none.
@@ -56,6 +60,7 @@ export function validateMessage(value: unknown, options: ValidateMessageOptions)
     const checked = contract.at === "result" ? message.result : message;
     const { errors } = registry.validate(contract.id, checked);
     for (const error of errors) {
+      if (error === IDLESS_ERROR && kind === "error" && revision === "2025-06-18") continue;
       // Paths of a `result`-level contract are relative to the result: show them from the message.
       const line =
         contract.at === "message" ? error : `/result${error.startsWith("/ ") ? error.slice(1) : error}`;
