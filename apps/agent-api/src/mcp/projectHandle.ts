@@ -5,6 +5,7 @@ import { isUuid } from "../http/readFields.ts";
 const PREFIX = "ph1_";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+// 12 + 16 + 16 = 44 bytes: 59 base64url characters after the prefix, as the tools' schema says.
 
 /** Mints and opens `project_handle`s: opaque, tamper-proof, and bound to one user. */
 export type ProjectHandles = {

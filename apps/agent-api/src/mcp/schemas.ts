@@ -25,8 +25,8 @@ export function integerArg(description: string, min: number, max: number, fallba
 /** The stateless era's project argument. */
 export const PROJECT_HANDLE_ARG: JsonSchema = {
   type: "string",
-  minLength: 1,
-  maxLength: 100,
+  // "ph1_" and 44 bytes in base64url (see projectHandle.ts).
+  pattern: "^ph1_[A-Za-z0-9_-]{59}$",
   description:
     "The project to act in: a handle from create_project, switch_project or current_project. Omitted: your default project.",
 };
