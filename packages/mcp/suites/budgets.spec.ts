@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { processEnv } from "../src/env.ts";
 import { encoder, type McpEra } from "../src/index.ts";
 import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
 import { readTargetConfig } from "../src/matrix/readTargetConfig.ts";
@@ -12,7 +13,7 @@ import { expect, test } from "../src/test.ts";
 // The tokenizer's tables load synchronously for a second or more; loaded here, before this
 // worker opens any socket, that pause cannot outlast a kept-alive connection's idle timeout.
 const { countTokens } = await encoder();
-const env = readMatrixEnv();
+const env = readMatrixEnv(processEnv());
 const config = readTargetConfig(
   env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url)),
 );

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { processEnv } from "../src/env.ts";
 import { encoder } from "../src/index.ts";
 import { formatMatrixFailures } from "../src/matrix/formatMatrixFailures.ts";
 import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
@@ -17,7 +18,7 @@ const expect = mcpExpect.extend({ toPassToolMatrix });
 // The tokenizer's tables load synchronously for a second or more; loaded here, before this
 // worker opens any socket, that pause cannot outlast a kept-alive connection's idle timeout.
 const { countTokens } = await encoder();
-const env = readMatrixEnv();
+const env = readMatrixEnv(processEnv());
 const configPath = env.config ?? fileURLToPath(new URL("../targets/reference.json", import.meta.url));
 const config = readTargetConfig(configPath);
 const seed = env.seed ?? config.seed ?? Math.floor(Math.random() * 2 ** 31);

@@ -9,6 +9,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createMcpClient } from "../client/createMcpClient.ts";
+import { processEnv } from "../env.ts";
 import { encoder } from "../matchers/countTokens.ts";
 import { runMcpCli } from "./runMcpCli.ts";
 
@@ -22,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { countTokens } = await encoder();
   return runMcpCli(
     argv,
-    process.env,
+    processEnv(),
     {
       stdout: (line) => process.stdout.write(`${line}\n`),
       stderr: (line) => process.stderr.write(`${line}\n`),

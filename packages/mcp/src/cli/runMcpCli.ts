@@ -27,7 +27,7 @@ export type McpCliDeps = {
  * config, or a server that cannot be reached or spoken to). The token is never printed.
  *
  * @example
- * process.exitCode = await runMcpCli(["--url", "http://127.0.0.1:3001/mcp"], process.env, { stdout, stderr }, deps);
+ * process.exitCode = await runMcpCli(["--url", "http://127.0.0.1:3001/mcp"], processEnv(), { stdout, stderr }, deps);
  */
 export async function runMcpCli(
   argv: readonly string[],

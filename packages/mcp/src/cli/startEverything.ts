@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { processEnv } from "../env.ts";
 
 /** A running @modelcontextprotocol/server-everything: its MCP URL and how to stop it. */
 export type RunningServer = { url: string; stop(): Promise<void> };
@@ -35,7 +36,7 @@ export async function startEverything(): Promise<RunningServer> {
   );
   const preload = fileURLToPath(new URL("./listenOnLoopback.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", preload, entry, "streamableHttp"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port) },
+    env: { PATH: processEnv().PATH ?? "", HOME: processEnv().HOME ?? "", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -12,9 +12,9 @@ export type MatrixEnv = {
  * Reads `ASSAY_MCP_CONFIG` and `ASSAY_MCP_SEED`; a malformed seed stops with one line naming it.
  *
  * @example
- * const { config, seed } = readMatrixEnv();
+ * const { config, seed } = readMatrixEnv(processEnv());
  */
-export function readMatrixEnv(env: Readonly<Record<string, string | undefined>> = process.env): MatrixEnv {
+export function readMatrixEnv(env: Readonly<Record<string, string | undefined>>): MatrixEnv {
   const seedText = env.ASSAY_MCP_SEED || undefined;
   if (seedText !== undefined && !(/^\d{1,10}$/.test(seedText) && Number(seedText) <= 0xffffffff))
     throw new McpInputError(
