@@ -48,3 +48,9 @@ test("an unknown dialect, a non-object and a broken schema are not compiled", ()
   assert.equal(compileToolSchema(null).compiled, "no");
   assert.equal(compileToolSchema({ type: "nonsense" }).compiled, "no");
 });
+
+test("union types compile strictly", () => {
+  const input = compileToolSchema({ type: "object", properties: { id: { type: ["string", "integer"] } } });
+  assert.equal(input.compiled, "strict");
+  assert.equal(input.validate?.({ id: true }), false);
+});

@@ -25,7 +25,9 @@ export type CompiledSchema = {
 };
 
 function createAjv(dialect: string, strict: boolean) {
-  const options = { strict, allErrors: true, validateFormats: true };
+  // Union types (`["string", "integer"]`) are plain JSON Schema; ajv's strict mode only asks
+  // that they be allowed explicitly, as the contract registry does for the official schemas.
+  const options = { strict, allErrors: true, validateFormats: true, allowUnionTypes: true };
   const ajv =
     dialect === "2019-09"
       ? new Ajv2019(options)
