@@ -30,7 +30,10 @@ for (const era of ["session", "stateless"] as McpEra[]) {
       [discovery, client.serverInfo, budgets[discovery]],
     ];
     for (const [tool, budget] of Object.entries(budgets.tools ?? {})) {
-      const { response } = await client.callTool(tool, {});
+      const answer = await client.callTool(tool, {});
+      // A budgeted tool that errs has no output to count: that is a failure, not a fit.
+      expect.soft(answer, `tools/call ${tool}`).toBeToolResult({ isError: false });
+      const { response } = answer;
       // A tool's output counts as a model reads it: its text (see modelText).
       parts.push([`tools/call ${tool}`, modelText(response.result), budget]);
     }
