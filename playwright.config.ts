@@ -76,6 +76,9 @@ export default defineConfig({
           },
         ]
       : []),
+    // The MCP tool matrix and token budgets, and isolation through MCP (packages/mcp/README.md).
+    { name: "mcp-tools", testDir: "packages/mcp/suites", testMatch: ["tools.spec.ts", "budgets.spec.ts"] },
+    { name: "mcp-isolation", testDir: "packages/mcp/suites", testMatch: "isolation.spec.ts" },
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, so only on a local target, never on staging.
     ...(target.databaseUrl

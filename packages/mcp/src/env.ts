@@ -39,3 +39,14 @@ export function readMcpEnv(env: Readonly<Record<string, string | undefined>> = p
 
 /** Playwright sets `TEST_WORKER_INDEX` in its workers only; node:test runs have no test to annotate. */
 export const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;
+/**
+ * The whole environment, for code that hands it on: the `assay mcp` CLI (its flags fall back to
+ * `ASSAY_MCP_*`), the matrix suites (`ASSAY_MCP_CONFIG`, `ASSAY_MCP_SEED`), a child MCP server's
+ * PATH and HOME.
+ *
+ * @example
+ * readMatrixEnv(processEnv()).seed;
+ */
+export function processEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}
