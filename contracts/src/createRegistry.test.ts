@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { createRegistry } from "./createRegistry.ts";
+import { createRegistry, eventContractId } from "./createRegistry.ts";
 import { invalidSamples, validSamples } from "./samples/contractSamples.ts";
 
 const dir = join(import.meta.dirname, "..");
@@ -100,4 +100,18 @@ describe("createRegistry on a broken contracts dir", () => {
       ),
     );
   });
+});
+
+test("eventContractId turns snake_case frame types into ws contract ids", () => {
+  assert.equal(eventContractId("agent_started"), "ws/agent-started.v1");
+  assert.equal(eventContractId("tool_completed"), "ws/tool-completed.v1");
+  assert.equal(eventContractId("error"), "ws/error.v1");
+});
+
+test("eventContractId refuses what is not a frame type", () => {
+  assert.throws(
+    () => eventContractId(""),
+    /\[assay\/contracts\] eventContractId needs a frame type .*got an empty string/,
+  );
+  assert.throws(() => eventContractId(7 as unknown as string), /got number/);
 });

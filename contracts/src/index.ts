@@ -1,14 +1,6 @@
+export { annotate } from "./annotate.ts";
 export { contracts } from "./contracts.ts";
-export type { ContractCoverage, CoverageReporterOptions } from "./coverageReporter.ts";
-export type { ContractRegistry, RegistryOptions, ValidationResult } from "./createRegistry.ts";
-export { createRegistry } from "./createRegistry.ts";
-export { eventContractId } from "./eventContractId.ts";
-export { formatErrors } from "./formatErrors.ts";
-export type { Failure } from "./formatFailure.ts";
-export { formatFailure, formatReceived } from "./formatFailure.ts";
-export type { ContractFile } from "./loadContracts.ts";
-export { loadContracts } from "./loadContracts.ts";
-export type { ResponseLike } from "./readResponseJson.ts";
-export { CONTRACT_ANNOTATION, recordContractUse } from "./recordContractUse.ts";
-export type { ToMatchContractOptions } from "./toMatchContract.ts";
+export { type ContractRegistry, eventContractId } from "./createRegistry.ts";
+export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
+export { recordContractUse } from "./recordContractUse.ts";
 export { toMatchContract } from "./toMatchContract.ts";

@@ -3,7 +3,7 @@ import type { ValidateFunction } from "ajv";
 import { contracts } from "./contracts.ts";
 import type { ContractRegistry } from "./createRegistry.ts";
 import { formatErrors } from "./formatErrors.ts";
-import { formatFailure } from "./formatFailure.ts";
+import { formatFailure, matcherResult } from "./formatFailure.ts";
 import { isResponseLike, type ResponseLike, readResponseJson } from "./readResponseJson.ts";
 import { recordContractUse } from "./recordContractUse.ts";
 
@@ -75,14 +75,14 @@ async function matchResponse(
   const body = await readResponseJson(response);
   if (body.ok) return matchValue(isNot, "response", body.value, id, validate);
   recordContractUse(id);
-  const failure = { matcherName: name, expected: id, isNot, receivedLabel: "response", contract: id };
-  return {
-    pass: false,
+  return matcherResult(isNot, {
     name,
+    receivedLabel: "response",
     expected: id,
+    pass: false,
     actual: body.text,
-    message: () => formatFailure({ ...failure, notes: [body.problem], received: body.text }),
-  };
+    failure: () => ({ contract: id, notes: [body.problem], received: body.text }),
+  });
 }
 
 function matchValue(
@@ -97,18 +97,17 @@ function matchValue(
   // ajv overwrites `validate.errors` on its next call, so failures are captured now; the
   // message itself is built only if Playwright prints it.
   const errors = pass ? NO_ERRORS : formatErrors(validate.errors ?? []);
-  return {
-    pass,
+  return matcherResult(isNot, {
     name,
+    receivedLabel,
     expected: id,
+    pass,
     actual: value,
-    message: () => {
-      const failure = { matcherName: name, expected: id, isNot, receivedLabel, contract: id };
-      return isNot
-        ? formatFailure({ ...failure, notes: ["Received value matches the contract."] })
-        : formatFailure({ ...failure, errors, received: value });
-    },
-  };
+    failure: () =>
+      isNot
+        ? { contract: id, notes: ["Received value matches the contract."] }
+        : { contract: id, errors, received: value },
+  });
 }
 
 function wrongReceiver(isNot: boolean, id: string, received: unknown): Error {
