@@ -12,7 +12,7 @@ export type AskWsOptions = {
 };
 
 /**
- * Sends `frame` (an object as JSON, a string as is) and resolves with the first answer frame
+ * Sends `frame` (an object as JSON, a string as is, a Buffer as a binary frame) and resolves with the first answer frame
  * that arrives after it: a frame received before the send never counts. Send one message at a
  * time per socket: error frames carry no request id. Rejects with the recorder's `[assay/ws]`
  * error, event log included, when no answer comes.
@@ -23,13 +23,13 @@ export type AskWsOptions = {
  */
 export async function askWs(
   client: WsClient,
-  frame: Record<string, unknown> | string,
+  frame: Record<string, unknown> | string | Buffer,
   options: AskWsOptions = {},
 ): Promise<Record<string, unknown>> {
   const answers = new Set(options.answers ?? ANSWER_TYPES);
   const before = new Set(client.frames.map((f) => f.data));
-  // A string goes out as is: the way to send text that is not JSON, or not an object.
-  if (typeof frame === "string") client.sendRaw(frame);
+  // A string goes out as is (text that is not JSON, or not an object); a Buffer as a binary frame.
+  if (typeof frame === "string" || Buffer.isBuffer(frame)) client.sendRaw(frame);
   else client.send(frame);
   const isAnswer = (data: unknown) =>
     !before.has(data) &&
