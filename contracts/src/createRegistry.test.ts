@@ -21,6 +21,7 @@ describe("createRegistry", () => {
     assert.equal(registry.has("http/health.v1"), true);
   });
 
+  // Catches a registry that compiles on every validate: the hot path of every event of every run.
   test("compiles each schema exactly once, at creation", (t) => {
     const compile = t.mock.method(Ajv2020.prototype, "compile");
     const fresh = createRegistry({ dir });
@@ -31,6 +32,7 @@ describe("createRegistry", () => {
     assert.equal(fresh.validator("ws/agent-started.v1"), first);
   });
 
+  // Catches a schema too strict for what the service promises (a valid body refused).
   test("every contract accepts its valid sample", () => {
     assert.deepEqual(Object.keys(validSamples).sort(), registry.ids());
     for (const [id, value] of Object.entries(validSamples)) {
@@ -38,6 +40,7 @@ describe("createRegistry", () => {
     }
   });
 
+  // Catches a schema that lets a broken body through, or error lines nobody can act on.
   test("every contract rejects its invalid sample with the exact error lines", () => {
     assert.deepEqual([...new Set(invalidSamples.map((s) => s.id))].sort(), registry.ids());
     for (const { id, value, errors } of invalidSamples) {

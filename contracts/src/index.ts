@@ -1,6 +1,6 @@
 export { annotate } from "./annotate.ts";
 export { contracts } from "./contracts.ts";
-export { type ContractRegistry, eventContractId } from "./createRegistry.ts";
-export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
+export { eventContractId } from "./createRegistry.ts";
+export { describeValue, formatReceived, matcherResult } from "./formatFailure.ts";
 export { recordContractUse } from "./recordContractUse.ts";
 export { toMatchContract } from "./toMatchContract.ts";

@@ -1,5 +1,4 @@
-import { annotate } from "@assay/contracts";
-import { expect, test } from "@assay/test";
+import { annotate, expect, test } from "@assay/test";
 import { askWs } from "@assay/ws";
 import { assertBolaMatrix, assertTableCoversRoutes, BOLA_TABLE, createLeakOracle } from "../src/index.ts";
 import { openUserPair, runPairFlows, runUserFlow } from "./userFlow.ts";

@@ -1,5 +1,4 @@
-import { annotate } from "@assay/contracts";
-import { expect, test } from "@assay/test";
+import { annotate, expect, test } from "@assay/test";
 import { createLeakOracle } from "../src/index.ts";
 import { type FlowResult, runUserFlow } from "./userFlow.ts";
 
