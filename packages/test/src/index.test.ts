@@ -94,8 +94,10 @@ nodeTest(
 import { writeFileSync } from "node:fs";
 const seen = {};
 let socket;
-test("a user with a socket runs an agent", async ({ target, users, connectWs }) => {
+test("a user with a socket runs an agent", async ({ target, users, connectWs, faults, testSupport }) => {
   const alice = await users.create();
+  await faults.enable(alice.id, "stack_traces");
+  expect((await testSupport.routes()).length).toBeGreaterThan(10);
   await expect(await alice.api.get("/v1/me")).toMatchContract("http/user.v1");
   socket = await connectWs({ token: alice.token });
   await expect(socket).toReceiveEvent({ type: "session_ready", user_id: alice.id });
@@ -103,7 +105,7 @@ test("a user with a socket runs an agent", async ({ target, users, connectWs }) 
   const accepted = await alice.api.post(\`/v1/conversations/\${conversation.id}/messages\`, { data: { content: "#tool:echo hi" } });
   const runId = (await accepted.json()).run.id;
   await expect(socket).toFollowRunGrammar(runId, { tools: 1 });
-  Object.assign(seen, { baseURL: target.baseURL, token: alice.token, events: socket.runEvents(runId).length });
+  Object.assign(seen, { baseURL: target.baseURL, id: alice.id, token: alice.token, events: socket.runEvents(runId).length });
 });
 test("a broken contract fails the test", async () => {
   await expect({ type: "pong", ts: "yesterday" }).toMatchContract("ws/pong.v1");
@@ -116,6 +118,15 @@ test.afterAll(() => writeFileSync(OUT, JSON.stringify({ ...seen, socketState: so
     assert.equal(out.socketState, 3, "connectWs closed the socket after the test (CLOSED)");
     const me = await fetch(`${baseURL}/v1/me`, { headers: { authorization: `Bearer ${out.token}` } });
     assert.equal(me.status, 401, "users deleted the user after the test: its token no longer works");
+    const faults = await fetch(`${baseURL}/v1/test-support/faults`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const left = ((await faults.json()) as { faults: Array<{ user_id: string }> }).faults;
+    assert.deepEqual(
+      left.filter((f) => f.user_id === out.id),
+      [],
+      "the fault was switched off after the test",
+    );
     const types = ran.annotations.map((a) => a.type);
     assert.ok(types.includes("assay:contract"), "toMatchContract recorded coverage");
     const delivery = ran.annotations.filter(
