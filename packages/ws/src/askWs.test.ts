@@ -38,9 +38,12 @@ describe("askWs", () => {
   // Catches an ask that counts any frame as the answer instead of the types asked for.
   it("takes only the answer types asked for, and fails with the event log when none comes", async () => {
     const client = await createWsClient({ url: server.url, token: "t" });
+    const asked = askWs(client, { type: "ping", id: "p" }, { answers: ["project_switched"], timeout: 1500 });
+    // The pong arrives while the ask waits, and still is not its answer.
+    await client.waitFor({ type: "pong", id: "p" }, { timeout: 1500 });
     await assert.rejects(
-      askWs(client, { type: "ping", id: "p" }, { answers: ["project_switched"], timeout: 100 }),
-      /\[assay\/ws\] No frame matching predicate answer of type project_switched within 100ms \(1 frames received\):\n {2}#0 .* pong {2}id=p/,
+      asked,
+      /\[assay\/ws\] No frame matching predicate answer of type project_switched within 1500ms \(1 frames received\):\n {2}#0 .* pong {2}id=p/,
     );
     await assert.rejects(askWs(client, "silence", { timeout: 50 }), /within 50ms/);
     await client.close();

@@ -119,7 +119,7 @@ describe("toReceiveEvent", () => {
     const configured = { isNot: false, timeout: 60 };
     const started = performance.now();
     const result = await toReceiveEvent.call(configured, client, { type: "agent_completed" });
-    assert.ok(performance.now() - started < 1000, "waited far longer than the configured 60 ms");
+    assert.ok(performance.now() - started < 4000, "waited the 5000 ms default, not the configured 60 ms");
     assert.match(result.message(), /within 60ms\nTimeout: 60ms\n/);
     const explicit = await toReceiveEvent.call(
       configured,
