@@ -21,8 +21,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { createWsClient, now } from "@assay/ws";
 import { WebSocket } from "ws";
-import { createWsClient, now } from "../packages/ws/src/createWsClient.ts";
 
 const TARGET = 0.85;
 const events = Number(process.argv[2] ?? 200_000);

@@ -6,7 +6,7 @@ import { after, describe, test } from "node:test";
 import { Ajv as AjvDraft07 } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { createRegistry } from "./createRegistry.ts";
+import { createRegistry, eventContractId } from "./createRegistry.ts";
 import { invalidSamples, validSamples } from "./samples/contractSamples.ts";
 
 const dir = join(import.meta.dirname, "..");
@@ -30,6 +30,7 @@ describe("createRegistry", () => {
     assert.equal(registry.has("mcp/2026-07-28/DiscoverResultResponse"), true);
   });
 
+  // Catches a registry that compiles on every validate: the hot path of every event of every run.
   test("compiles each schema exactly once, at creation, with the Ajv class of its $schema", (t) => {
     const compile2020 = t.mock.method(Ajv2020.prototype, "compile");
     const compile07 = t.mock.method(AjvDraft07.prototype, "compile");
@@ -70,6 +71,7 @@ describe("createRegistry", () => {
     }
   });
 
+  // Catches a schema too strict for what the service promises (a valid body refused).
   test("every contract accepts its valid sample", () => {
     assert.deepEqual(Object.keys(validSamples).sort(), registry.ids());
     for (const [id, value] of Object.entries(validSamples)) {
@@ -77,6 +79,7 @@ describe("createRegistry", () => {
     }
   });
 
+  // Catches a schema that lets a broken body through, or error lines nobody can act on.
   test("every contract rejects its invalid sample with the exact error lines", () => {
     assert.deepEqual([...new Set(invalidSamples.map((s) => s.id))].sort(), registry.ids());
     for (const { id, value, errors } of invalidSamples) {
@@ -166,4 +169,18 @@ describe("createRegistry on a broken contracts dir", () => {
       ),
     );
   });
+});
+
+test("eventContractId turns snake_case frame types into ws contract ids", () => {
+  assert.equal(eventContractId("agent_started"), "ws/agent-started.v1");
+  assert.equal(eventContractId("tool_completed"), "ws/tool-completed.v1");
+  assert.equal(eventContractId("error"), "ws/error.v1");
+});
+
+test("eventContractId refuses what is not a frame type", () => {
+  assert.throws(
+    () => eventContractId(""),
+    /\[assay\/contracts\] eventContractId needs a frame type .*got an empty string/,
+  );
+  assert.throws(() => eventContractId(7 as unknown as string), /got number/);
 });

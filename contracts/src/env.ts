@@ -7,3 +7,12 @@
 export function readEnv(): Readonly<Record<string, string | undefined>> {
   return process.env;
 }
+
+/**
+ * Whether this process is a Playwright worker (Playwright sets `TEST_WORKER_INDEX` there only):
+ * outside one there is no test to annotate, and asking Playwright would only throw.
+ *
+ * @example
+ * if (!inPlaywrightWorker) return undefined;
+ */
+export const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;

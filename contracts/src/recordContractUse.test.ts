@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { promisify } from "node:util";
+import { annotate } from "./annotate.ts";
 import { recordContractUse } from "./recordContractUse.ts";
 
 const contractsRoot = join(import.meta.dirname, "..");
@@ -71,4 +72,8 @@ test("nothing", () => {});
     { type: "assay:contract", description: "ws/pong.v1" },
   ]);
   assert.deepEqual(nothing, []);
+});
+
+test("annotate adds nothing outside a Playwright test and says so", () => {
+  assert.equal(annotate("assay:latency", '{"step":"run","ms":1}'), false);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@assay/test";
+import { annotate, expect, test } from "@assay/test";
 import type { APIRequestContext } from "@playwright/test";
 import {
   type AttackAttempt,
@@ -50,10 +50,10 @@ test("every JWT attack is refused on REST and on the upgrade (header and subprot
     const refused = attempts.find((a) => a.surface === "rest");
     await expect(JSON.parse(refused?.body ?? "null") as unknown).toMatchContract("http/error.v1");
     const accepted = attempts.filter((a) => a.accepted).length;
-    test.info().annotations.push({
-      type: "assay:auth-attacks",
-      description: `${variants.length} variants × ${SURFACES} surfaces = ${attempts.length} attempts, ${accepted} accepted, ${keys.requests.length} key-server requests`,
-    });
+    annotate(
+      "assay:auth-attacks",
+      `${variants.length} variants × ${SURFACES} surfaces = ${attempts.length} attempts, ${accepted} accepted, ${keys.requests.length} key-server requests`,
+    );
     expect(keys.requests, "the target fetched a key from a token's jku/x5u").toEqual([]);
     assertAttacksRefused(attempts);
   } finally {

@@ -1,4 +1,4 @@
-import { expect, test } from "@assay/test";
+import { annotate, expect, test } from "@assay/test";
 import { assertCorsClosed, probeCors } from "../src/index.ts";
 
 // Fails when any route, or its preflight, lets a foreign origin read answers with credentials:
@@ -15,10 +15,10 @@ test("no route reflects a foreign Origin or sends * with credentials, on request
   ).flat();
   const figures = assertCorsClosed(answers);
   expect(figures.routes, "every route of the route table was asked").toBe(routes.length);
-  test.info().annotations.push({
-    type: "assay:cors",
-    description: `${figures.routes} routes, each asked and preflighted from 2 foreign origins = ${figures.answers} answers, 0 findings`,
-  });
+  annotate(
+    "assay:cors",
+    `${figures.routes} routes, each asked and preflighted from 2 foreign origins = ${figures.answers} answers, 0 findings`,
+  );
 });
 
 // Fails when the CORS check misses a service that reflects any Origin with credentials.

@@ -1,3 +1,4 @@
+import { annotate } from "@assay/contracts";
 import { expect, test } from "@assay/test";
 import {
   CORRECTNESS,
@@ -54,7 +55,7 @@ for (let index = 1; index <= slices; index += 1) {
       });
       // The release gate counts leaks by this annotation, as for the isolation suites.
       for (const example of part.problems.examples.filter((p) => p.kind === "leak"))
-        testInfo.annotations.push({ type: "assay:leak", description: `${example.user}: ${example.message}` });
+        annotate("assay:leak", `${example.user}: ${example.message}`);
       const problems = part.problems.examples.map((p) => `${p.kind} · ${p.user}: ${p.message}`).join("\n");
       const wrong = CORRECTNESS.filter((kind) => (part.problems.counts[kind] ?? 0) > 0);
       expect(wrong, `this worker's problems:\n${problems}`).toEqual([]);

@@ -36,9 +36,6 @@ export function readMcpEnv(env: Readonly<Record<string, string | undefined>> = p
   }
   return { url, token };
 }
-
-/** Playwright sets `TEST_WORKER_INDEX` in its workers only; node:test runs have no test to annotate. */
-export const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;
 /**
  * The whole environment, for code that hands it on: the `assay mcp` CLI (its flags fall back to
  * `ASSAY_MCP_*`), the matrix suites (`ASSAY_MCP_CONFIG`, `ASSAY_MCP_SEED`), a child MCP server's

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { annotate } from "@assay/contracts";
 import { processEnv } from "../src/env.ts";
 import { encoder, type McpEra } from "../src/index.ts";
 import { readMatrixEnv } from "../src/matrix/readMatrixEnv.ts";
@@ -41,10 +42,7 @@ for (const era of ["session", "stateless"] as McpEra[]) {
     expect(judged.length, "the config gives no token budget: nothing would be checked").toBeGreaterThan(0);
     for (const [part, value, budget] of parts) {
       const tokens = countTokens(typeof value === "string" ? value : JSON.stringify(value));
-      testInfo.annotations.push({
-        type: TOKENS_ANNOTATION,
-        description: JSON.stringify({ part, era, tokens, budget: budget ?? null }),
-      });
+      annotate(TOKENS_ANNOTATION, JSON.stringify({ part, era, tokens, budget: budget ?? null }));
       if (budget !== undefined) await expect.soft(value, part).toFitTokenBudget(budget);
     }
   });

@@ -1,4 +1,5 @@
-import { annotate, createLeakOracle, LEAK_ANNOTATION } from "@assay/isolation";
+import { annotate } from "@assay/contracts";
+import { createLeakOracle, LEAK_ANNOTATION } from "@assay/isolation";
 import type { McpClient, McpEra } from "../src/index.ts";
 import { askTool, callToolOk } from "../src/isolation/callTool.ts";
 import { checkHandleOwnership } from "../src/isolation/checkHandleOwnership.ts";

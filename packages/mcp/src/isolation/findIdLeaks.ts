@@ -1,4 +1,4 @@
-import { findLeaks, type Leak } from "@assay/isolation";
+import { findCanaryLeaks, type Leak } from "@assay/isolation";
 import type { McpToolClient } from "./McpToolClient.ts";
 import { exchangePlace } from "./recordMcpExchanges.ts";
 
@@ -7,7 +7,7 @@ const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 /**
  * The ids of one user (projects, contexts, conversations, runs: id → its owner's label) that
  * reached another user through MCP: every message of every exchange of `receivers` is scanned,
- * with the same `findLeaks` the canary oracle uses. Ids are compared lower-cased. Leaks of ids a
+ * with the same search the canary oracle uses (`findCanaryLeaks`, ids standing for canaries). Ids are compared lower-cased. Leaks of ids a
  * receiver sent itself (e.g. user B naming user A's id in a request) are not counted, only what the
  * server sent back beyond them: the echo of an id the receiver already had carries nothing new.
  *
@@ -27,8 +27,10 @@ export function findIdLeaks(
         .toLowerCase()
         .match(UUID) ?? [])
         text = text.split(sent).join("");
-      return { receiver: user, where: exchangePlace(exchange), text };
+      return { receiver: user, where: exchangePlace(exchange), value: text };
     }),
   );
-  return findLeaks(observations, lower, new RegExp(UUID.source.replace(/A-F/g, ""), "g"));
+  return findCanaryLeaks(observations, lower, new RegExp(UUID.source.replace(/A-F/g, ""), "g")).map(
+    (leak): Leak => ({ ...leak, kind: "id" }),
+  );
 }

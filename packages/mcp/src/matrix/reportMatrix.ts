@@ -1,3 +1,4 @@
+import { annotate } from "@assay/contracts";
 import type { TestInfo } from "@playwright/test";
 import { renderMatrixMarkdown } from "./renderMatrixMarkdown.ts";
 import type { ToolMatrix } from "./ToolMatrix.ts";
@@ -31,9 +32,9 @@ export async function reportMatrix(
     contentType: "application/json",
   });
   const { totals } = matrix;
-  testInfo.annotations.push({
-    type: MATRIX_ANNOTATION,
-    description: JSON.stringify({
+  annotate(
+    MATRIX_ANNOTATION,
+    JSON.stringify({
       target: matrix.target,
       era: matrix.era,
       seed: matrix.seed,
@@ -46,10 +47,10 @@ export async function reportMatrix(
       not_sent: totals.not_sent,
       wall_ms: matrix.wall_ms,
     }),
-  });
+  );
   for (const t of matrix.tokens)
-    testInfo.annotations.push({
-      type: TOKENS_ANNOTATION,
-      description: JSON.stringify({ part: t.part, era: matrix.era, tokens: t.tokens, budget: t.budget }),
-    });
+    annotate(
+      TOKENS_ANNOTATION,
+      JSON.stringify({ part: t.part, era: matrix.era, tokens: t.tokens, budget: t.budget }),
+    );
 }

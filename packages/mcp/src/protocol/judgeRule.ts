@@ -1,5 +1,4 @@
-import { test } from "@playwright/test";
-import { inPlaywrightWorker } from "../env.ts";
+import { annotate } from "@assay/contracts";
 import type { ProtocolRule } from "./protocolRules.ts";
 
 /** Annotation naming each rule a test checks: `MUST origin-403: … (cite)`. */
@@ -25,13 +24,4 @@ export function judgeRule(rule: ProtocolRule, breaches: readonly string[]): Rule
   if (rule.level === "MUST") throw new Error(`[assay/mcp] ${detail}`);
   annotate(WARNING_ANNOTATION, detail);
   return { rule: rule.id, level: rule.level, held: false, warning: detail };
-}
-
-function annotate(type: string, description: string): void {
-  if (!inPlaywrightWorker) return;
-  try {
-    test.info().annotations.push({ type, description });
-  } catch {
-    // Outside a test body (a hook of another kind): nothing to attribute it to.
-  }
 }
