@@ -52,8 +52,11 @@ export interface LeakOracle {
   watchApi(user: string, api: APIRequestContext): APIRequestContext;
   /** Judges every frame `user`'s socket received, read when checking, so none is missed. */
   watchWs(user: string, client: WsClient): WsClient;
-  /** Records something else `user` received. */
-  record(user: string, where: string, text: string): void;
+  /**
+   * Records something else `user` received; `created` marks the answer to a call that made
+   * something for `user` (its ids become the user's, like the answer to a successful POST).
+   */
+  record(user: string, where: string, text: string, created?: boolean): void;
   /** Judges everything recorded so far. */
   check(): OracleReport;
   /**
@@ -142,8 +145,8 @@ export function createLeakOracle(options: LeakOracleOptions = {}): LeakOracle {
       if (!sockets.some((s) => s.client === client)) sockets.push({ user, client });
       return client;
     },
-    record(user, where, text) {
-      bodies.push({ receiver: user, where, value: parse(text), created: false });
+    record(user, where, text, created = false) {
+      bodies.push({ receiver: user, where, value: parse(text), created });
     },
     check() {
       const frames: Observation[] = sockets.flatMap(({ user, client }) =>

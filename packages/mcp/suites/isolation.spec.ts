@@ -39,6 +39,16 @@ for (const era of ["session", "stateless"] as McpEra[]) {
     test.setTimeout(90_000);
     const oracle = createLeakOracle({ runId: target.runId });
     const [alice, bob] = await Promise.all([users.create(), users.create()]);
+    // What the fixtures made for each user: the user and its default project (REST, not MCP).
+    for (const [label, user] of [
+      ["alice", alice],
+      ["bob", bob],
+    ] as const) {
+      const projects = (await (await user.api.get("/v1/projects")).json()) as {
+        items: Array<{ id: string }>;
+      };
+      oracle.own(label, user.id, ...projects.items.map((p) => p.id));
+    }
     const [aliceMcp, bobMcp] = await Promise.all([
       mcp.connect({ user: alice, era }),
       mcp.connect({ user: bob, era }),

@@ -1,6 +1,6 @@
 import { findCanaryLeaks, type Leak } from "@assay/isolation";
 import type { McpToolClient } from "./McpToolClient.ts";
-import { exchangePlace } from "./recordMcpExchanges.ts";
+import { exchangePlace, receivedText } from "./recordMcpExchanges.ts";
 
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 
@@ -21,13 +21,8 @@ export function findIdLeaks(
   const lower = new Map([...owners].map(([id, owner]) => [id.toLowerCase(), owner]));
   const observations = receivers.flatMap(({ user, client }) =>
     client.exchanges.map((exchange) => {
-      let text = JSON.stringify(exchange.messages).toLowerCase();
       // An id the receiver put in its own request and the server merely repeats is no leak.
-      for (const sent of JSON.stringify(exchange.request ?? null)
-        .toLowerCase()
-        .match(UUID) ?? [])
-        text = text.split(sent).join("");
-      return { receiver: user, where: exchangePlace(exchange), value: text };
+      return { receiver: user, where: exchangePlace(exchange), value: receivedText(exchange).toLowerCase() };
     }),
   );
   return findCanaryLeaks(observations, lower, new RegExp(UUID.source.replace(/A-F/g, ""), "g")).map(
