@@ -54,6 +54,8 @@ export type VerdictInput = {
   coverageFiles?: { used: string[]; ignored: IgnoredFile[] };
   shards: ShardCheck;
   now: Date;
+  /** Budget rows judged elsewhere and held like the gate's own (the MCP tool matrix's). */
+  extra?: readonly BudgetResult[];
 };
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
@@ -195,6 +197,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
       detail: `${plural(leaks.length, "isolation leak")} found`,
     },
   );
+  results.push(...(input.extra ?? []));
   const baselineProblems = failures.length + stale.length + expired.length;
   results.push({
     name: "baseline",

@@ -19,6 +19,8 @@ export type Budgets = {
   baseline?: string;
   /** Budgets that may pass with nothing to measure: `pass_rate`, `contract_coverage`, `latency_p95.<step>`. */
   allow_empty: string[];
+  /** The MCP tool matrix's budgets, as written; `@assay/mcp/gate` checks them in detail. */
+  mcp?: unknown;
 };
 
 /** The defaults: everything must pass, no flakes, no leaks, every contract exercised, 20 samples a step. */

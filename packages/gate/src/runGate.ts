@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { checkShards } from "./checkShards.ts";
 import { computeVerdict, type Verdict } from "./computeVerdict.ts";
 import { GateInputError } from "./GateInputError.ts";
+import { judgeMcpMatrix } from "./judgeMcpMatrix.ts";
 import { readBaseline } from "./readBaseline.ts";
 import { readBlobShards } from "./readBlobShards.ts";
 import { readBudgets } from "./readBudgets.ts";
@@ -84,6 +85,14 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   const contractsMissing = `no contract coverage file of this run under ${coverageSpec}${ignored}; is @assay/contracts/reporter in the run's reporters?`;
 
   const latency = summarizeLatency(tests, budgets.latency_p95_ms);
+  const extra =
+    budgets.mcp === undefined
+      ? []
+      : judgeMcpMatrix(
+          budgets.mcp,
+          configPath,
+          reports.map((r) => r.window),
+        );
   const verdict = computeVerdict({
     tests,
     budgets,
@@ -94,6 +103,7 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
     coverageFiles: { used: coverage.files.map((f) => f.path), ignored: coverage.ignored },
     shards,
     now: options.now ?? new Date(),
+    extra,
   });
   const chart = renderLatencyChart(latency, budgets.latency_min_samples);
   const markdown = renderSummary(verdict, chart);

@@ -7,7 +7,14 @@ import {
 import { McpInputError } from "./McpInputError.ts";
 import { readToolMatrices } from "./writeToolMatrix.ts";
 
-export { DEFAULT_MCP_BUDGETS, type MatrixBudgetResult, type McpBudgets, McpInputError };
+export {
+  DEFAULT_MCP_BUDGETS,
+  judgeToolMatrix,
+  type MatrixBudgetResult,
+  type McpBudgets,
+  McpInputError,
+  readToolMatrices,
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
