@@ -309,5 +309,15 @@ test("test-support tokens: 403 not_a_test_user for every subject but a tagged te
     claims: claims(tester.id),
   });
   assert.equal((await call("GET", "/v1/me", own.body.token)).body.id, tester.id);
-  assert.equal((await call("DELETE", `/v1/test-support/users/${real.id}`, admin)).status, 204);
+  // Nor may the admin token delete a real user, or switch a fault on for one.
+  const deleteReal = await call("DELETE", `/v1/test-support/users/${real.id}`, admin);
+  assert.equal(deleteReal.status, 403, "deleting a real user");
+  assert.equal(deleteReal.body.error.code, "not_a_test_user");
+  const faultReal = await call("PUT", "/v1/test-support/faults", admin, {
+    user_id: real.id,
+    fault: "stack_traces",
+    enabled: true,
+  });
+  assert.equal(faultReal.status, 403, "a fault for a real user");
+  assert.equal(faultReal.body.error.code, "not_a_test_user");
 });

@@ -2,6 +2,7 @@ import { FAULT_NAMES, listFaults, setFault } from "../faults.ts";
 import { HttpError } from "../http/HttpError.ts";
 import type { Handler } from "../http/Route.ts";
 import { isUuid, readFields } from "../http/readFields.ts";
+import { requireTestUser } from "./caller.ts";
 
 // The service describing itself to the suites: its route table, and the faults it is told to commit.
 
@@ -26,6 +27,8 @@ export const putFault: Handler = async (ctx) => {
   if (!isUuid(userId)) throw invalid('Field "user_id" must be a UUID.');
   const fault = FAULT_NAMES.find((name) => name === fields.fault);
   if (fault === undefined) throw invalid(`Field "fault" must be one of ${FAULT_NAMES.join(", ")}.`);
+  // Switching a fault on misbehaves for that user: test users only. Switching off is always safe.
+  if (fields.enabled === true) await requireTestUser(ctx, userId);
   setFault(userId.toLowerCase(), fault, fields.enabled === true);
   return { status: 200, body: { faults: listFaults() } };
 };

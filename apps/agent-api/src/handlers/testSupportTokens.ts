@@ -1,9 +1,8 @@
 import { signToken } from "../auth/signToken.ts";
-import { findTestUser } from "../db/userStore.ts";
 import { HttpError } from "../http/HttpError.ts";
 import type { Handler, RequestContext, User } from "../http/Route.ts";
 import { isUuid, readFields } from "../http/readFields.ts";
-import { idParam } from "./caller.ts";
+import { idParam, notATestUser, requireTestUser, TEST_USER_RULE } from "./caller.ts";
 
 // Tokens the test-support API signs with the service's real key. They are signed for test users
 // only (tagged, created through this API): on a staging instance the admin token must never
@@ -11,23 +10,6 @@ import { idParam } from "./caller.ts";
 
 function invalid(message: string): HttpError {
   return new HttpError(400, "validation_failed", message);
-}
-
-function notATestUser(message: string): HttpError {
-  return new HttpError(403, "not_a_test_user", message);
-}
-
-const TEST_USER_RULE = "tokens are signed only for tagged users created through POST /v1/test-support/users.";
-
-/**
- * The test user a token is asked for: a 403 `not_a_test_user` for an id that names no user, or
- * a user without a tag (a real user, or one created without a tag).
- * @example const user = await requireTestUser(ctx, idParam(ctx, "user"));
- */
-async function requireTestUser(ctx: RequestContext, id: string): Promise<User> {
-  const user = isUuid(id) ? await findTestUser(ctx.services.pool, id.toLowerCase()) : null;
-  if (user === null) throw notATestUser(`The user is not a test user: ${TEST_USER_RULE}`);
-  return user;
 }
 
 /**

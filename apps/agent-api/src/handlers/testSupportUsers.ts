@@ -3,6 +3,7 @@ import { signToken } from "../auth/signToken.ts";
 import {
   deleteTaggedUsers,
   deleteUser,
+  findUser,
   insertUser,
   listTaggedUsers,
   type TagFilter,
@@ -11,7 +12,7 @@ import { clearFaults } from "../faults.ts";
 import { HttpError, notFound } from "../http/HttpError.ts";
 import type { Handler, RequestContext } from "../http/Route.ts";
 import { readFields, readText } from "../http/readFields.ts";
-import { idParam } from "./caller.ts";
+import { idParam, requireTestUser } from "./caller.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -44,9 +45,15 @@ export const createTestUser: Handler = async (ctx) => {
   return { status: 201, body: { user, token, expires_at: expiresAt } };
 };
 
-/** `DELETE /v1/test-support/users/:id` → 204; everything the user owns goes with it. */
+/**
+ * `DELETE /v1/test-support/users/:id` → 204; everything the user owns goes with it. 403
+ * `not_a_test_user` for any other user: a real user is never the test-support API's to delete.
+ */
 export const deleteTestUser: Handler = async (ctx) => {
-  const id = idParam(ctx, "user");
+  const id = idParam(ctx, "user").toLowerCase();
+  // A user already gone is the 404 teardown expects; one that exists untagged is refused.
+  if ((await findUser(ctx.services.pool, id)) === null) throw notFound("user");
+  await requireTestUser(ctx, id);
   if (!(await deleteUser(ctx.services.pool, id))) throw notFound("user");
   clearFaults(id);
   return { status: 204 };
