@@ -39,6 +39,9 @@ const reporter: ReporterDescription[] = [
   ["@assay/contracts/reporter"],
 ];
 if (sharded) reporter.push(["blob", { outputDir: "blob-report" }]);
+// Load runs (`pnpm test:load`) add their parts up into reports/load/ and judge them.
+const load = Boolean(env.ASSAY_LOAD);
+if (load) reporter.push(["@assay/load/reporter"]);
 // Last, so it scans what every other reporter wrote.
 reporter.push(["@assay/fixtures/secret-scan"]);
 
@@ -64,6 +67,7 @@ export default defineConfig({
     { name: "ws", testDir: "packages/ws/suites" },
     { name: "isolation", testDir: "packages/isolation/suites", testIgnore: "database*.spec.ts" },
     { name: "auth", testDir: "packages/auth/suites" },
+    { name: "mcp-protocol", testDir: "packages/mcp/suites", testMatch: "protocol*.spec.ts" },
     {
       name: "browser",
       testDir: "packages/browser/suites",
@@ -76,6 +80,21 @@ export default defineConfig({
       testDir: "packages/oauth/suites",
       testIgnore: target.kind === "local" ? "database*.spec.ts" : ["database*.spec.ts", "restart.spec.ts"],
     },
+    // Load runs only with ASSAY_LOAD=1 (`pnpm test:load`): they are long and never part of test:e2e.
+    ...(load
+      ? [
+          { name: "load", testDir: "packages/load/suites", testMatch: "load.spec.ts", timeout: 0 },
+          {
+            name: "load-checks",
+            testDir: "packages/load/suites",
+            testMatch: "checks.spec.ts",
+            timeout: 120_000,
+          },
+        ]
+      : []),
+    // The MCP tool matrix and token budgets, and isolation through MCP (packages/mcp/README.md).
+    { name: "mcp-tools", testDir: "packages/mcp/suites", testMatch: ["tools.spec.ts", "budgets.spec.ts"] },
+    { name: "mcp-isolation", testDir: "packages/mcp/suites", testMatch: "isolation.spec.ts" },
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, and the OAuth cleanup check boots an instance: local targets only.
     ...(target.databaseUrl

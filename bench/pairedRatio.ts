@@ -9,7 +9,8 @@
  */
 import { performance } from "node:perf_hooks";
 
-export type PairedWork = (round: number) => void | Promise<void>;
+/** One side's work for a round; a side that times itself (to leave out setup) returns its ms. */
+export type PairedWork = (round: number) => void | number | Promise<void | number>;
 
 export type PairedRatioOptions = {
   baseline: PairedWork;
@@ -37,8 +38,8 @@ const quantile = (sorted: readonly number[], q: number): number =>
 
 async function timed(work: PairedWork, round: number): Promise<number> {
   const start = performance.now();
-  await work(round);
-  return performance.now() - start;
+  const own = await work(round);
+  return typeof own === "number" ? own : performance.now() - start;
 }
 
 /**

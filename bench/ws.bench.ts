@@ -14,19 +14,20 @@
  * (process CPU minus the server worker's thread) are printed beside it: the client's cost, which
  * other processes on a shared machine skew less.
  *
- * Run: node bench/ws.bench.ts [events=200000] [rounds=7]. Exit 1 when the ratio is under target.
+ * Run: node bench/ws.bench.ts [events=50000] [rounds=21]. Exit 1 when the median ratio is under target.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { createWsClient, now } from "@assay/ws";
 import { WebSocket } from "ws";
-import { createWsClient, now } from "../packages/ws/src/createWsClient.ts";
+import { formatPairedRatio, pairedRatio } from "./pairedRatio.ts";
 
 const TARGET = 0.85;
-const events = Number(process.argv[2] ?? 200_000);
-const rounds = Number(process.argv[3] ?? 7);
+const events = Number(process.argv[2] ?? 50_000);
+const rounds = Number(process.argv[3] ?? 21);
 
 /** A realistic run: agent_started, thinking / tool pairs, agent_completed; seq 1…count. */
 function buildBlast(count: number): Buffer {
@@ -133,8 +134,6 @@ async function recorder(url: string, worker: Worker): Promise<Round> {
   return round;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 if (!isMainThread) {
   serve(workerData as number);
   parentPort?.on("message", () => parentPort?.postMessage(process.threadCpuUsage()));
@@ -144,38 +143,41 @@ if (!isMainThread) {
   const url = `ws://127.0.0.1:${port}/v1/ws`;
   await bare(url, worker); // warm-up: JIT, socket buffers
   await recorder(url, worker);
-  const bares: Round[] = [];
-  const recorders: Round[] = [];
   const keepers: Round[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    // Alternate who goes first so neither always runs right after the other's garbage.
-    if (round % 2 === 0) keepers.push(await bare(url, worker, true));
-    recorders.push(await recorder(url, worker));
-    if (round % 2 === 1) keepers.push(await bare(url, worker, true));
-    bares.push(await bare(url, worker));
-  }
+  const recorders: Round[] = [];
+  // Each round: the bare client that keeps its events and the recorder on the same blast, in
+  // alternating order (bench/pairedRatio.ts); each side times its own blast, not its connect.
+  const msOf = (round: Round) => (events / round.wall) * 1000;
+  const result = await pairedRatio({
+    baseline: async () => {
+      const round = await bare(url, worker, true);
+      keepers.push(round);
+      return msOf(round);
+    },
+    candidate: async () => {
+      const round = await recorder(url, worker);
+      recorders.push(round);
+      return msOf(round);
+    },
+    rounds,
+    warmup: 1,
+  });
+  const discards: Round[] = [];
+  for (let round = 0; round < Math.max(3, Math.floor(rounds / 4)); round += 1)
+    discards.push(await bare(url, worker));
   await worker.terminate();
-  const wall = {
-    keep: median(keepers.map((r) => r.wall)),
-    bare: median(bares.map((r) => r.wall)),
-    recorder: median(recorders.map((r) => r.wall)),
-  };
-  const cpu = {
-    keep: median(keepers.map((r) => r.cpu)),
-    bare: median(bares.map((r) => r.cpu)),
-    recorder: median(recorders.map((r) => r.cpu)),
-  };
-  const ratio = wall.recorder / wall.keep;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const rate = (list: Round[], key: keyof Round) => median(list.map((r) => r[key]));
   const k = (n: number) => `${Math.round(n / 1000)}k`;
+  console.log(formatPairedRatio("ws: recorder / bare ws (JSON.parse + keep)", result, TARGET));
   console.log(
-    `ws: bare ws (JSON.parse + keep) ${Math.round(wall.keep)} ev/s, recorder ${Math.round(wall.recorder)} ev/s, ratio ${ratio.toFixed(2)} (target >= ${TARGET})`,
+    `  bare ws (keep) ${Math.round(rate(keepers, "wall"))} ev/s, recorder ${Math.round(rate(recorders, "wall"))} ev/s; ` +
+      `stricter: a bare ws that parses and discards ${Math.round(rate(discards, "wall"))} ev/s`,
   );
   console.log(
-    `  stricter: bare ws that parses and discards ${Math.round(wall.bare)} ev/s, recorder ratio to it ${(wall.recorder / wall.bare).toFixed(2)}`,
+    `  per client CPU-second: keep ${k(rate(keepers, "cpu"))}, discard ${k(rate(discards, "cpu"))}, recorder ${k(rate(recorders, "cpu"))}; ` +
+      `${events} events a round, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`,
   );
-  console.log(
-    `  per client CPU-second: keep ${k(cpu.keep)}, discard ${k(cpu.bare)}, recorder ${k(cpu.recorder)}; ` +
-      `wall clock, median of ${rounds} alternated rounds of ${events} events, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores`,
-  );
+  const ratio = result.median;
   process.exitCode = ratio >= TARGET ? 0 : 1;
 }

@@ -13,8 +13,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 type Annotation = { type: string; description?: string };
 // Synthetic objects carrying only what the reporter reads; the real ones come from the runner.
-const testCase = (annotations: Annotation[]) => ({ annotations }) as unknown as TestCase;
-const testResult = (annotations: Annotation[]) => ({ annotations }) as unknown as TestResult;
+let nextId = 0;
+const testCase = (annotations: Annotation[]) => ({ id: `t${nextId++}`, annotations }) as unknown as TestCase;
+const testResult = (annotations: Annotation[]) =>
+  ({ status: "passed", annotations }) as unknown as TestResult;
+const STARTED = new Date("2026-03-01T10:00:00.000Z");
 const config = (shard: FullConfig["shard"]) => ({ shard }) as FullConfig;
 
 type RunOptions = {
@@ -42,18 +45,25 @@ function run(options: RunOptions, outputFile: string) {
   }
   const write = mock.method(process.stdout, "write", () => true);
   try {
-    reporter.onEnd();
+    reporter.onEnd({ startTime: STARTED });
   } finally {
     write.mock.restore();
   }
   return write.mock.calls.map((call) => String(call.arguments[0])).join("");
 }
 
-test("prints full coverage and writes the JSON report", () => {
+test("prints full coverage and writes the JSON report the gate reads (no file: the gate has nothing to judge)", () => {
   const file = join(root, "full", "contract-coverage.json");
-  assert.equal(run({ exercised: ids }, file), "Contract coverage: 36/36 schemas (100%)\n");
+  assert.equal(run({ exercised: ids }, file), "Contract coverage: 69/69 schemas (100%)\n");
   const report = JSON.parse(readFileSync(file, "utf8"));
-  assert.deepEqual(Object.keys(report), ["schemas", "exercised", "missing", "percent", "generated_at"]);
+  assert.deepEqual(Object.keys(report), [
+    "run",
+    "schemas",
+    "exercised",
+    "missing",
+    "percent",
+    "generated_at",
+  ]);
   assert.deepEqual(report.schemas, ids);
   assert.deepEqual(report.exercised, ids);
   assert.deepEqual(report.missing, []);
@@ -61,29 +71,29 @@ test("prints full coverage and writes the JSON report", () => {
   assert.ok(Math.abs(Date.parse(report.generated_at) - Date.now()) < 60_000);
 });
 
-test("lists the missing ids and rounds the percent down", () => {
+test("lists the missing ids and rounds the percent down (a run missing one schema never shows 100%)", () => {
   const file = join(root, "partial", "contract-coverage.json");
   const exercised = ids.filter((id) => id !== "ws/pong.v1" && id !== "http/user.v1");
   assert.equal(
     run({ exercised }, file),
-    "Contract coverage: 34/36 schemas (94.4%)\n  missing: http/user.v1, ws/pong.v1\n",
+    "Contract coverage: 67/69 schemas (97.1%)\n  missing: http/user.v1, ws/pong.v1\n",
   );
   const report = JSON.parse(readFileSync(file, "utf8"));
   assert.deepEqual(report.missing, ["http/user.v1", "ws/pong.v1"]);
-  assert.equal(report.percent, 94.4);
+  assert.equal(report.percent, 97.1);
   const third = join(root, "third", "c.json");
-  assert.match(run({ exercised: ids.slice(0, 13) }, third), /^Contract coverage: 13\/36 schemas \(36.1%\)\n/);
-  assert.equal(JSON.parse(readFileSync(third, "utf8")).percent, 36.1);
+  assert.match(run({ exercised: ids.slice(0, 13) }, third), /^Contract coverage: 13\/69 schemas \(18.8%\)\n/);
+  assert.equal(JSON.parse(readFileSync(third, "utf8")).percent, 18.8);
 });
 
-test("writes the shard into the file name on sharded runs", () => {
+test("writes the shard into the file name on sharded runs (shards must not overwrite each other's file)", () => {
   const file = join(root, "sharded", "contract-coverage.json");
   run({ shard: { current: 2, total: 3 }, exercised: ["ws/pong.v1"] }, file);
   const report = JSON.parse(
     readFileSync(join(root, "sharded", "contract-coverage.shard-2-of-3.json"), "utf8"),
   );
   assert.deepEqual(report.exercised, ["ws/pong.v1"]);
-  assert.equal(report.percent, 2.7);
+  assert.equal(report.percent, 1.4);
 });
 
 test("names the file from ASSAY_SHARD or the shard option when Playwright's config.shard is null", () => {
@@ -103,5 +113,20 @@ test("names the file from ASSAY_SHARD or the shard option when Playwright's conf
   ]);
   assert.throws(() => run({ env: { ASSAY_SHARD: "two" }, exercised: [] }, join(dir, "x.json")), {
     message: /^\[assay\/contracts\] coverage reporter: shard must be i\/n \(e\.g\. 2\/3\), got "two"$/,
+  });
+});
+
+test("names the run that wrote it, so the gate never mixes in a file an earlier run left behind", () => {
+  const file = join(root, "run", "contract-coverage.json");
+  run(
+    { env: { ASSAY_RUN_ID: "run-7", ASSAY_SHARD: "2/3" }, exercised: ["ws/pong.v1", "http/user.v1"] },
+    file,
+  );
+  const report = JSON.parse(readFileSync(join(root, "run", "contract-coverage.shard-2-of-3.json"), "utf8"));
+  assert.deepEqual(report.run, {
+    id: "run-7",
+    shard: "2/3",
+    started_at: "2026-03-01T10:00:00.000Z",
+    tests: 2,
   });
 });

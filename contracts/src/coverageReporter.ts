@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { FullConfig, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import { readEnv } from "./env.ts";
 import { loadContracts } from "./loadContracts.ts";
 import { CONTRACT_ANNOTATION } from "./recordContractUse.ts";
 
@@ -19,6 +20,12 @@ export interface CoverageReporterOptions {
 
 /** The JSON file the reporter writes. */
 export interface ContractCoverage {
+  /**
+   * Which run wrote it. `started_at` is Playwright's run start, the same instant the JSON
+   * report records as `stats.startTime`: the release gate uses it to judge a report with its own
+   * coverage only, never with files an earlier run left in the folder.
+   */
+  run?: { id: string | null; shard: string; started_at: string; tests: number };
   schemas: string[];
   exercised: string[];
   missing: string[];
@@ -31,7 +38,9 @@ export interface ContractCoverage {
  * `toMatchContract` and the @assay/ws matchers add, prints
  * `Contract coverage: 18/20 schemas (90%)` and writes the JSON report. A sharded run writes
  * `contract-coverage.shard-2-of-3.json` so shards can be merged later; the shard comes from the
- * `shard` option, else `ASSAY_SHARD`, else `config.shard`.
+ * `shard` option, else `ASSAY_SHARD`, else `config.shard`. The file names its run (`ASSAY_RUN_ID`,
+ * the shard, the run's start time and how many tests ran) so the gate can tell it from the files
+ * of other runs.
  *
  * @example
  * // playwright.config.ts
@@ -42,16 +51,19 @@ export default class CoverageReporter implements Reporter {
   readonly #dir: string;
   readonly #exercised = new Set<string>();
   readonly #named: string | undefined;
+  readonly #runId: string | null;
+  readonly #tests = new Set<string>();
   #shard: FullConfig["shard"] = null;
 
-  /** `env` is read for `ASSAY_SHARD` only; Playwright passes just the options. */
+  /** `env` is read for `ASSAY_SHARD` and `ASSAY_RUN_ID`; Playwright passes just the options. */
   constructor(
     options: CoverageReporterOptions = {},
-    env: Readonly<Record<string, string | undefined>> = process.env,
+    env: Readonly<Record<string, string | undefined>> = readEnv(),
   ) {
     this.#outputFile = options.outputFile ?? join("reports", "contract-coverage.json");
     this.#dir = options.dir ?? join(import.meta.dirname, "..");
     this.#named = options.shard || env.ASSAY_SHARD || undefined;
+    this.#runId = env.ASSAY_RUN_ID || null;
   }
 
   printsToStdio(): boolean {
@@ -64,6 +76,7 @@ export default class CoverageReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.status !== "skipped") this.#tests.add(test.id);
     // Annotations pushed during the run land on the result (1.52+); older runners and
     // blob-merged reports may carry them on the test case instead.
     for (const annotation of [...test.annotations, ...(result.annotations ?? [])]) {
@@ -73,13 +86,21 @@ export default class CoverageReporter implements Reporter {
     }
   }
 
-  onEnd(): void {
-    const coverage = computeCoverage(
-      loadContracts(this.#dir)
-        .filter((contract) => contract.counted)
-        .map((contract) => contract.id),
-      this.#exercised,
-    );
+  onEnd(result: Pick<FullResult, "startTime">): void {
+    const coverage: ContractCoverage = {
+      run: {
+        id: this.#runId,
+        shard: this.#shard ? `${this.#shard.current}/${this.#shard.total}` : "1/1",
+        started_at: result.startTime.toISOString(),
+        tests: this.#tests.size,
+      },
+      ...computeCoverage(
+        loadContracts(this.#dir)
+          .filter((contract) => contract.counted)
+          .map((contract) => contract.id),
+        this.#exercised,
+      ),
+    };
     const covered = coverage.schemas.length - coverage.missing.length;
     const lines = [`Contract coverage: ${covered}/${coverage.schemas.length} schemas (${coverage.percent}%)`];
     if (coverage.missing.length > 0) lines.push(`  missing: ${coverage.missing.join(", ")}`);

@@ -1,10 +1,8 @@
-import type { ValidateFunction } from "ajv";
+import { Ajv as AjvDraft07, type Options, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { eventContractId } from "./eventContractId.ts";
 import { formatErrors } from "./formatErrors.ts";
 import { loadContracts } from "./loadContracts.ts";
-import { unknownContractError } from "./unknownContractError.ts";
 
 /** Outcome of one validation: one formatted line per ajv error, empty when valid. */
 export interface ValidationResult {
@@ -36,9 +34,17 @@ export interface RegistryOptions {
 // types describe `module.exports.default`; `.default` exists on both.
 const addFormats = addFormatsModule.default;
 
+const DIALECTS = {
+  "https://json-schema.org/draft/2020-12/schema": "2020-12",
+  "http://json-schema.org/draft-07/schema#": "draft-07",
+  "http://json-schema.org/draft-07/schema": "draft-07",
+} as const;
+type Dialect = (typeof DIALECTS)[keyof typeof DIALECTS];
+
 /**
- * Loads every schema under `dir` once and compiles each once with one strict Ajv 2020
- * instance, so a typo'd keyword fails here rather than silently accepting anything.
+ * Loads every schema under `dir` once and compiles each once, strict, with the Ajv class of
+ * its `$schema` (2020-12, the default, or draft-07, which the MCP 2025-06-18 schema uses), so
+ * a typo'd keyword fails here rather than silently accepting anything.
  *
  * @example
  * const registry = createRegistry({ dir: "contracts" });
@@ -48,12 +54,25 @@ const addFormats = addFormatsModule.default;
 export function createRegistry(options: RegistryOptions): ContractRegistry {
   const { dir } = options;
   const files = loadContracts(dir);
-  // discriminator lets run-event lists pick the branch by `type`, which keeps errors to
-  // the one schema that applies instead of one set per oneOf branch.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
-  addFormats(ajv);
+  const instances = new Map<Dialect, AjvDraft07 | Ajv2020>();
+  const ajvFor = (dialect: Dialect): AjvDraft07 | Ajv2020 => {
+    let ajv = instances.get(dialect);
+    if (ajv === undefined) {
+      // discriminator lets run-event lists pick the branch by `type`, which keeps errors to
+      // the one schema that applies instead of one set per oneOf branch. allowUnionTypes
+      // permits `type: ["string", "integer"]`, plain JSON Schema that the official MCP schemas
+      // use for ids; every other strict check stays on.
+      const options: Options = { strict: true, allErrors: true, discriminator: true, allowUnionTypes: true };
+      ajv = dialect === "draft-07" ? new AjvDraft07(options) : new Ajv2020(options);
+      addFormats(ajv);
+      instances.set(dialect, ajv);
+    }
+    return ajv;
+  };
   const validators = new Map<string, ValidateFunction>();
-  for (const { schema, file } of files) {
+  const dialects = new Map(files.map(({ id, schema, file }) => [id, dialectOf(schema, file)]));
+  for (const { id, schema, file } of files) {
+    const ajv = ajvFor(dialects.get(id) ?? "2020-12");
     try {
       ajv.addSchema(schema);
     } catch (error) {
@@ -61,6 +80,7 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     }
   }
   for (const { id, schema, file, counted } of files) {
+    const ajv = ajvFor(dialects.get(id) ?? "2020-12");
     try {
       const compiled = ajv.compile(schema);
       if (counted) validators.set(id, compiled);
@@ -91,4 +111,67 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     validator,
     eventContractId,
   };
+}
+
+function dialectOf(schema: { [keyword: string]: unknown }, file: string): Dialect {
+  if (schema.$schema === undefined) return "2020-12";
+  const dialect = DIALECTS[schema.$schema as keyof typeof DIALECTS];
+  if (dialect === undefined) {
+    throw new Error(
+      `[assay/contracts] ${file} declares $schema ${JSON.stringify(schema.$schema)}; Assay compiles draft 2020-12 ("https://json-schema.org/draft/2020-12/schema") and draft-07 ("http://json-schema.org/draft-07/schema#").`,
+    );
+  }
+  return dialect;
+}
+
+/**
+ * Maps a WebSocket frame `type` to the id of its contract: `agent_started` →
+ * `ws/agent-started.v1`. Pure string mapping; ask the registry's `has()` whether it exists.
+ *
+ * @example
+ * contracts.validate(eventContractId(frame.type), frame);
+ */
+export function eventContractId(type: string): string {
+  if (typeof type !== "string" || type === "") {
+    throw new TypeError(
+      `[assay/contracts] eventContractId needs a frame type such as "agent_started"; got ${typeof type === "string" ? "an empty string" : typeof type}.`,
+    );
+  }
+  return `ws/${type.replaceAll("_", "-")}.v1`;
+}
+
+/**
+ * The error thrown for an id the registry does not hold, listing the closest known ids so a
+ * typo is a one-glance fix.
+ *
+ * @example
+ * throw unknownContractError("http/helth.v1", registry.ids());
+ */
+function unknownContractError(id: unknown, known: readonly string[]): Error {
+  const shown = typeof id === "string" ? JSON.stringify(id) : `${typeof id} ${String(id)}`;
+  const target = typeof id === "string" ? id : "";
+  const close = [...known]
+    .map((candidate) => ({ candidate, distance: distance(target, candidate) }))
+    .sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : 1))
+    .slice(0, 5)
+    .map((entry) => entry.candidate);
+  const more = known.length > close.length ? `, … (${known.length} in all)` : "";
+  return new Error(
+    `[assay/contracts] Unknown contract ${shown}. Known: ${close.join(", ")}${more}. ` +
+      `An id is the schema's path under contracts/ without ".json", e.g. "http/health.v1".`,
+  );
+}
+
+/** Levenshtein distance; ids are short and the list is small, so O(n·m) is fine. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

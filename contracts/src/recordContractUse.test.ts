@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { promisify } from "node:util";
+import { annotate } from "./annotate.ts";
 import { recordContractUse } from "./recordContractUse.ts";
 
 const contractsRoot = join(import.meta.dirname, "..");
@@ -58,7 +59,7 @@ test("nothing", () => {});
       env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
     },
   );
-  assert.match(stdout, /^Contract coverage: 2\/36 schemas \(5.5%\)\n {2}missing: http\/context-list\.v1, /m);
+  assert.match(stdout, /^Contract coverage: 2\/69 schemas \(2.8%\)\n {2}missing: http\/context-list\.v1, /m);
   const coverage = JSON.parse(readFileSync(join(root, "out", "coverage.json"), "utf8"));
   assert.deepEqual(coverage.exercised, ["http/health.v1", "ws/pong.v1"]);
   const results = JSON.parse(readFileSync(join(root, "results.json"), "utf8"));
@@ -71,4 +72,8 @@ test("nothing", () => {});
     { type: "assay:contract", description: "ws/pong.v1" },
   ]);
   assert.deepEqual(nothing, []);
+});
+
+test("annotate adds nothing outside a Playwright test and says so", () => {
+  assert.equal(annotate("assay:latency", '{"step":"run","ms":1}'), false);
 });

@@ -1,4 +1,5 @@
-import { type TestInfo, test } from "@playwright/test";
+import type { TestInfo } from "@playwright/test";
+import { annotate, runningTest } from "./annotate.ts";
 
 /**
  * Annotation type the coverage reporter collects.
@@ -8,9 +9,6 @@ import { type TestInfo, test } from "@playwright/test";
  */
 export const CONTRACT_ANNOTATION = "assay:contract";
 
-// Playwright sets this in its worker processes only. Checking it first keeps calls outside a
-// test (benchmarks, node:test) from paying for the exception test.info() throws there.
-const inPlaywrightWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const recorded = new WeakMap<TestInfo, Set<string>>();
 
 /**
@@ -22,14 +20,8 @@ const recorded = new WeakMap<TestInfo, Set<string>>();
  * recordContractUse(eventContractId(frame.type));
  */
 export function recordContractUse(id: string): void {
-  if (!inPlaywrightWorker) return;
-  let info: TestInfo;
-  try {
-    info = test.info();
-  } catch {
-    // Called from a hook or helper that runs outside any test: nothing to attribute it to.
-    return;
-  }
+  const info = runningTest();
+  if (info === undefined) return;
   let ids = recorded.get(info);
   if (ids === undefined) {
     ids = new Set();
@@ -37,5 +29,5 @@ export function recordContractUse(id: string): void {
   }
   if (ids.has(id)) return;
   ids.add(id);
-  info.annotations.push({ type: CONTRACT_ANNOTATION, description: id });
+  annotate(CONTRACT_ANNOTATION, id);
 }

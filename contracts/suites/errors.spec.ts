@@ -11,6 +11,8 @@ async function expectError(response: APIResponse, status: number, code: string) 
   expect(await response.text()).not.toMatch(/\bat \S+ \(|\.ts:\d+|node_modules|\/src\/|SELECT |INSERT /);
 }
 
+// Each test here fails when the service answers with another status or code, a body outside
+// http/error.v1, a correlation id that differs from its header, or internals (stack, SQL, paths).
 test("an unknown route is a 404 envelope", async ({ request }) => {
   await expectError(await request.get("/v1/no-such-route"), 404, "not_found");
 });
@@ -69,6 +71,7 @@ test("a known path with the wrong method is a 405 envelope with Allow", async ({
   expect(response.headers().allow).toContain("GET");
 });
 
+// Fails when a foreign id can be told apart from a missing one (an existence oracle).
 test("another user's conversation is the same 404 as one that does not exist", async ({ users }) => {
   const [alice, bob] = [await users.create(), await users.create()];
   const created = await alice.api.post("/v1/conversations", { data: { title: "alice only" } });

@@ -1,5 +1,6 @@
 import { expect, test } from "@assay/test";
 
+// Each test here fails on a body outside its contract or a wrong order, owner or state.
 test("GET /v1/me answers the user contract for the token's user", async ({ users }) => {
   const alice = await users.create({ displayName: "Alice" });
   const response = await alice.api.get("/v1/me");
@@ -60,6 +61,7 @@ test("a message starts a run whose messages, state and events answer their contr
   for (const item of items) await expect(item).toMatchContract("http/message.v1");
 });
 
+// Fails when a deleted test user's token still works, or the user can be deleted twice.
 test("the test-support API creates a user with a working token and deletes it with everything it owns", async ({
   request,
   target,
@@ -81,6 +83,7 @@ test("the test-support API creates a user with a working token and deletes it wi
   expect((await request.delete(`/v1/test-support/users/${user.id}`, { headers: admin })).status()).toBe(404);
 });
 
+// Fails when the test-support API answers without the admin token it requires.
 test("the test-support API refuses a wrong admin token", async ({ request }) => {
   const response = await request.post("/v1/test-support/users", {
     headers: { authorization: `Bearer ${"0".repeat(64)}` },

@@ -53,6 +53,7 @@ async function upgradeStatus(token: string): Promise<number> {
   return response.statusCode ?? 0;
 }
 
+// Fails when the JWKS leaks private parts, changes the kid, or the service's own RS256 tokens stop working.
 test("the JWKS publishes the configured key's public half under its thumbprint", async () => {
   const jwks = await service.call("GET", "/.well-known/jwks.json");
   assert.equal(jwks.status, 200);
@@ -69,6 +70,7 @@ test("the JWKS publishes the configured key's public half under its thumbprint",
   socket.ws.close();
 });
 
+// Fails when a forged RS256-mode token is accepted or refused without the README's 401, or a jku/x5u is fetched.
 test("forged tokens get 401 with WWW-Authenticate on HTTP and on the upgrade; jku is never fetched", async () => {
   const requests: string[] = [];
   const listener = http.createServer((req, res) => {
@@ -81,7 +83,11 @@ test("forged tokens get 401 with WWW-Authenticate on HTTP and on the upgrade; jk
   const kid = (await service.call("GET", "/.well-known/jwks.json")).body.keys[0].kid;
   const publicPem = createPublicKey(key.privateKey).export({ format: "pem", type: "spki" });
   const tokenRoute = (header: object) =>
-    service.call("POST", "/v1/test-support/tokens", service.admin, { claims: claims(alice.id), header });
+    service.call("POST", "/v1/test-support/tokens", service.admin, {
+      user_id: alice.id,
+      claims: claims(alice.id),
+      header,
+    });
   const variants: Record<string, string> = {
     "key confusion: HS256 with the public key PEM": hmacToken(
       { alg: "HS256", typ: "JWT", kid },
@@ -100,6 +106,7 @@ test("forged tokens get 401 with WWW-Authenticate on HTTP and on the upgrade; jk
     "alg none": `${b64({ alg: "none", typ: "JWT" })}.${b64(claims(alice.id))}.`,
     "17 KiB token": (
       await service.call("POST", "/v1/test-support/tokens", service.admin, {
+        user_id: alice.id,
         claims: { ...claims(alice.id), pad: "x".repeat(17 * 1024) },
       })
     ).body.token,

@@ -5,6 +5,7 @@ import { ConfigError, parseEnv } from "./env.ts";
 
 const SECRET = "s".repeat(32);
 
+// Fails when a default drifts from the README's variable table.
 test("defaults follow the README", () => {
   const config = parseEnv({ ASSAY_JWT_SECRET: SECRET });
   assert.equal(config.port, 4310);
@@ -18,14 +19,26 @@ test("defaults follow the README", () => {
   assert.equal(config.jwtAlg, "HS256");
   assert.equal(config.jwtPrivateKey, undefined);
   assert.match(config.consoleDir, /apps[/\\]console[/\\]public$/);
+  assert.deepEqual(config.corsOrigins, []);
 });
 
+// Fails when listed origins are misread (spaces kept, order lost).
+test("ASSAY_CORS_ORIGINS lists exact origins, spaces around commas allowed", () => {
+  const origins = "https://console.example.com, http://127.0.0.1:5173";
+  assert.deepEqual(parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: origins }).corsOrigins, [
+    "https://console.example.com",
+    "http://127.0.0.1:5173",
+  ]);
+});
+
+// Fails when a real upstream URL still gets the mock, or ASSAY_LLM_MOCK=1 is ignored.
 test("setting ASSAY_LLM_URL turns the mock off unless ASSAY_LLM_MOCK=1", () => {
   const url = "http://127.0.0.1:9/v1/chat/completions";
   assert.equal(parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_LLM_URL: url }).llmMock, false);
   assert.equal(parseEnv({ ASSAY_JWT_SECRET: SECRET, ASSAY_LLM_URL: url, ASSAY_LLM_MOCK: "1" }).llmMock, true);
 });
 
+// Fails when RS256 demands an HMAC secret or a one-line PEM is not unfolded.
 test("RS256 needs no secret and takes a PEM, also squeezed onto one line with \\n", () => {
   assert.equal(parseEnv({ ASSAY_JWT_ALG: "RS256" }).jwtSecret, "");
   const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
@@ -81,6 +94,14 @@ const BAD: Array<[Record<string, string>, string]> = [
     "[agent-api] LOG_LEVEL must be one of debug, info, warn, error.",
   ],
   [
+    { ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: "*" },
+    '[agent-api] ASSAY_CORS_ORIGINS must be a comma-separated list of origins like https://console.example.com (got "*").',
+  ],
+  [
+    { ASSAY_JWT_SECRET: SECRET, ASSAY_CORS_ORIGINS: "https://console.example.com/" },
+    '[agent-api] ASSAY_CORS_ORIGINS must be a comma-separated list of origins like https://console.example.com (got "https://console.example.com/").',
+  ],
+  [
     { ASSAY_JWT_SECRET: SECRET, ASSAY_LLM_TIMEOUT_MS: "0" },
     '[agent-api] ASSAY_LLM_TIMEOUT_MS must be an integer from 1 to 600000 (got "0").',
   ],
@@ -90,6 +111,7 @@ for (const [env, message] of BAD) {
   const label = JSON.stringify(env)
     .replaceAll(SECRET, "<secret>")
     .replace(/-----BEGIN.*?KEY-----.*?"/, '<pem>"');
+  // Fails when a bad variable starts the service, or its one-line message does not name it.
   test(`refuses ${label.slice(0, 120)}`, () => {
     assert.throws(
       () => parseEnv(env),

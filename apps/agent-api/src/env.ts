@@ -23,6 +23,8 @@ export type Config = {
   llmMock: boolean;
   llmTimeoutMs: number;
   consoleDir: string;
+  /** Origins whose browsers may call the API cross-origin (exact `scheme://host[:port]`); none by default. */
+  corsOrigins: string[];
   logLevel: LogLevel;
   /** An MCP session (session era) ends after this long without a request. */
   mcpSessionIdleMs: number;
@@ -104,6 +106,23 @@ function readChoice<T extends string>(env: Env, name: string, choices: readonly 
   return found;
 }
 
+function readOrigins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return [];
+  const origins = raw.split(",").map((origin) => origin.trim());
+  for (const origin of origins) {
+    // An origin is exactly scheme://host[:port]: no path, no trailing slash, no wildcard.
+    const valid = URL.canParse(origin) && ["http:", "https:"].includes(new URL(origin).protocol);
+    if (!valid || new URL(origin).origin !== origin) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of origins like https://console.example.com (got "${origin.slice(0, 60)}").`,
+      );
+    }
+  }
+  return origins;
+}
+
 function readPrivateKey(env: Env, alg: JwtAlg): string | undefined {
   const raw = env.ASSAY_JWT_PRIVATE_KEY;
   if (raw === undefined || raw === "") return undefined;
@@ -146,6 +165,7 @@ export function parseEnv(env: Env): Config {
     llmMock: mock === "1",
     llmTimeoutMs: readInteger(env, "ASSAY_LLM_TIMEOUT_MS", 5000, 1, 600_000),
     consoleDir: env.ASSAY_CONSOLE_DIR ? path.resolve(env.ASSAY_CONSOLE_DIR) : DEFAULT_CONSOLE_DIR,
+    corsOrigins: readOrigins(env, "ASSAY_CORS_ORIGINS"),
     logLevel: readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     mcpSessionIdleMs: readInteger(env, "ASSAY_MCP_SESSION_IDLE_SECONDS", 1800, 1, 86_400) * 1000,
     publicUrl: readOrigin(env, "ASSAY_PUBLIC_URL"),
@@ -160,4 +180,13 @@ export function parseEnv(env: Env): Config {
  */
 export function loadConfig(): Config {
   return parseEnv(process.env);
+}
+
+/**
+ * What the integration tests take from their own environment for the service they start: the
+ * `PATH`, and `AGENT_API_TEST_DATABASE_URL` (a PostgreSQL to run on instead of an embedded one).
+ * @example const { databaseUrl } = loadTestEnv();
+ */
+export function loadTestEnv(): { path: string | undefined; databaseUrl: string | undefined } {
+  return { path: process.env.PATH, databaseUrl: process.env.AGENT_API_TEST_DATABASE_URL || undefined };
 }

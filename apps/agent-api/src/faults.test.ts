@@ -15,6 +15,7 @@ import {
 const alice = "0b7f8f2e-7a3c-4f43-9b7e-2f4a3c1d5e6f";
 const bob = "11111111-1111-4111-8111-111111111111";
 
+// Fails when a fault touches another user, or can be set or honoured with test-support off.
 test("a fault affects only the user it names, and only while faults are enabled", () => {
   enableFaults(false);
   setFault(alice, "leak_events", true);

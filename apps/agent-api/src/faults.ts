@@ -12,6 +12,7 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
+  "cors_reflect_origin",
   "mcp_output_schema_break",
   "mcp_session_default_project",
   "mcp_unknown_session_400",
@@ -19,6 +20,10 @@ export const FAULT_NAMES = [
   "mcp_origin_unchecked",
   "mcp_tools_list_unstable",
   "oauth_any_audience",
+  "load_drop_event",
+  "load_leak_event",
+  "load_duplicate_event",
+  "load_slow_events",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -135,4 +140,44 @@ export function clearClientFaults(clientId: string): void {
  */
 export function listClientFaults(clientId: string): ClientFaultName[] {
   return enabled ? [...(clientFaults.get(clientId) ?? [])] : [];
+}
+
+/** Under a `load_*` fault, one event in this many goes wrong (counted over every user under it). */
+export const LOAD_FAULT_EVERY = 200;
+/** `load_slow_events`: how long each event of the user's runs waits before it is emitted. */
+export const SLOW_EVENT_MS = 250;
+
+const LOAD_FAULTS = [
+  ["load_drop_event", "drop"],
+  ["load_leak_event", "leak"],
+  ["load_duplicate_event", "duplicate"],
+] as const;
+const loadCounters = new Map<FaultName, number>();
+
+/**
+ * What the load faults do to the next live event of this user's runs: every 200th event under
+ * `load_drop_event` is not sent, under `load_duplicate_event` is sent twice, under
+ * `load_leak_event` also reaches another user under that fault. A counter, not chance, so the
+ * same traffic goes wrong the same way on every run.
+ * @example if (loadFaultFor(ownerId) === "drop") return;
+ */
+export function loadFaultFor(userId: string): "drop" | "leak" | "duplicate" | null {
+  for (const [name, effect] of LOAD_FAULTS) {
+    if (!hasFault(userId, name)) continue;
+    const n = (loadCounters.get(name) ?? 0) + 1;
+    loadCounters.set(name, n);
+    if (n % LOAD_FAULT_EVERY === 0) return effect;
+  }
+  return null;
+}
+
+/**
+ * The user a `load_leak_event` leak of `userId`'s event goes to: the next one under that fault
+ * (in the order they were switched on), so a leak always crosses to someone else.
+ * @example const receiver = leakReceiverFor(ownerId);
+ */
+export function leakReceiverFor(userId: string): string | undefined {
+  const group = usersWithFault("load_leak_event");
+  if (group.length < 2) return undefined;
+  return group[(group.indexOf(userId) + 1) % group.length];
 }

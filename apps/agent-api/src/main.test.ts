@@ -11,10 +11,12 @@ import { type ChildService, startChildService } from "./startChildService.ts";
 let service: ChildService;
 let alice: { id: string; token: string };
 const test = (name: string, fn: () => Promise<void>) => nodeTest(name, { timeout: 15_000 }, fn);
+const CONSOLE_ORIGIN = "https://console.example.com";
+const FOREIGN_ORIGIN = "https://evil.example";
 const INTERNALS = /\bat \S+ \(|\.ts:\d+|node_modules|\/src\/|SELECT |INSERT /;
 
 before(async () => {
-  service = await startChildService();
+  service = await startChildService({ ASSAY_CORS_ORIGINS: CONSOLE_ORIGIN });
   alice = await service.createUser();
 });
 
@@ -26,6 +28,7 @@ after(async () => {
   await service.stop();
 });
 
+// Fails when /health does not say healthy/connected or boots the wrong database mode.
 test("health answers healthy with its database", async () => {
   const health = await service.call("GET", "/health");
   assert.equal(health.status, 200);
@@ -37,10 +40,10 @@ test("health answers healthy with its database", async () => {
   ]);
   assert.equal(health.body.status, "healthy");
   assert.equal(health.body.database_status, "connected");
-  const mode = process.env.AGENT_API_TEST_DATABASE_URL ? "postgres" : "embedded";
-  assert.ok(service.logs.some((entry) => entry.msg === "listening" && entry.db_mode === mode));
+  assert.ok(service.logs.some((entry) => entry.msg === "listening" && entry.db_mode === service.dbMode));
 });
 
+// Fails when events arrive out of order, unpaired, incomplete, or on another user's socket.
 test("a run with #tool:echo #tool:clock streams its events to the owner's socket", async () => {
   const { call, createUser, openSocket } = service;
   const owner = await createUser();
@@ -86,6 +89,7 @@ test("a run with #tool:echo #tool:clock streams its events to the owner's socket
   other.ws.close();
 });
 
+// Fails when an upstream timeout leaves the run hanging or ends it with another code.
 test("an upstream timeout ends the run with agent_error upstream_timeout", async () => {
   const owner = await service.createUser();
   const { ws, next } = await service.openSocket(owner.token);
@@ -98,6 +102,7 @@ test("an upstream timeout ends the run with agent_error upstream_timeout", async
   ws.close();
 });
 
+// Fails when a missing or forged token is not the README's 401, or a 404 loses its correlation id.
 test("refusals: 401 with WWW-Authenticate on HTTP and on the upgrade, 404 envelope", async () => {
   const anonymous = await service.call("GET", "/v1/me");
   assert.equal(anonymous.status, 401);
@@ -141,6 +146,7 @@ async function post(body: string | Buffer, contentType = "application/json") {
   return { status: response.status, code: JSON.parse(text).error?.code as string | undefined };
 }
 
+// Fails when a bad body gets a 5xx or a code other than the README's.
 test("bodies: malformed, mistyped, oversized, deeply nested, not UTF-8, NUL and lone surrogates", async () => {
   assert.deepEqual(await post('{"title": "unterminated'), { status: 400, code: "invalid_json" });
   assert.deepEqual(await post("title=plain", "text/plain"), { status: 415, code: "unsupported_media_type" });
@@ -162,6 +168,7 @@ test("bodies: malformed, mistyped, oversized, deeply nested, not UTF-8, NUL and 
   assert.deepEqual(await post('{"title": "pair \\ud83d\\ude00 ok"}'), { status: 201, code: undefined });
 });
 
+// Fails when a malformed id or query reaches SQL and answers 5xx.
 test("ids and query strings: malformed, encoded, huge — 404 or 400, never 5xx", async () => {
   for (const id of ["not-a-uuid", "%00", "..%2F..%2Fetc", "x".repeat(5000), "'%20OR%201=1--"]) {
     const answer = await service.call("GET", `/v1/conversations/${id}`, alice.token);
@@ -181,6 +188,7 @@ test("ids and query strings: malformed, encoded, huge — 404 or 400, never 5xx"
   }
 });
 
+// Fails when node's parser limits answer without the envelope, or 431 names another code.
 test("raw HTTP: 2,000 headers, a huge URL, a garbage request line, a bad upgrade — envelopes", async () => {
   const headers = (count: number, width: number) =>
     Array.from({ length: count }, (_, i) => `x-h-${i}: ${"v".repeat(width)}\r\n`).join("");
@@ -191,10 +199,11 @@ test("raw HTTP: 2,000 headers, a huge URL, a garbage request line, a bad upgrade
   const large = await raw(`${start}${upgrade}${key}${headers(2000, 20)}\r\n`);
   for (const answer of [small, large]) {
     assert.equal(answer.status, 431);
-    assert.equal(JSON.parse(answer.body).error.code, "payload_too_large");
+    assert.equal(JSON.parse(answer.body).error.code, "headers_too_large");
   }
   const hugeUrl = await raw(`GET /v1/${"a".repeat(40 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`);
   assert.equal(hugeUrl.status, 431);
+  assert.equal(JSON.parse(hugeUrl.body).error.code, "headers_too_large");
   const longUrl = await raw(
     `GET /v1/${"a".repeat(20 * 1024)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
   );
@@ -207,6 +216,7 @@ test("raw HTTP: 2,000 headers, a huge URL, a garbage request line, a bad upgrade
   assert.match(JSON.parse(noKey.body).error.message, /Sec-WebSocket-Key/);
 });
 
+// Fails when an oversized frame is not closed with 1009, or a bad frame closes the socket.
 test("WebSocket frames: oversized → 1009, fragmented works, unknown and binary get error frames", async () => {
   const socket = await service.openSocket(alice.token);
   await socket.next("session_ready");
@@ -223,4 +233,79 @@ test("WebSocket frames: oversized → 1009, fragmented works, unknown and binary
   assert.deepEqual(codes, ["unknown_message_type", "invalid_json", "validation_failed"]);
   socket.ws.send("x".repeat(1024 * 1024 + 1));
   assert.equal((await socket.closed).code, 1009);
+});
+
+/** The CORS headers of an answer, `null` where absent. */
+async function cors(method: string, path: string, headers: Record<string, string>) {
+  const response = await fetch(`${service.base}${path}`, { method, headers });
+  await response.arrayBuffer();
+  const header = (name: string) => response.headers.get(name);
+  return {
+    status: response.status,
+    origin: header("access-control-allow-origin"),
+    credentials: header("access-control-allow-credentials"),
+    methods: header("access-control-allow-methods"),
+    vary: header("vary"),
+  };
+}
+
+// Fails when the service reflects a foreign Origin, sends `*`, or allows credentials to anyone.
+test("CORS: the configured console origin only, never `*`, never credentials; a foreign origin gets nothing", async () => {
+  const auth = { authorization: `Bearer ${alice.token}` };
+  const preflight = {
+    "access-control-request-method": "POST",
+    "access-control-request-headers": "authorization",
+  };
+  for (const [method, path, extra] of [
+    ["GET", "/health", {}],
+    ["GET", "/v1/me", auth],
+    ["OPTIONS", "/v1/conversations", preflight],
+    ["OPTIONS", "/v1/conversations", { ...preflight, ...auth }],
+  ] as const) {
+    const foreign = await cors(method, path, { origin: FOREIGN_ORIGIN, ...extra });
+    assert.deepEqual(
+      [foreign.origin, foreign.credentials],
+      [null, null],
+      `${method} ${path} from a foreign origin`,
+    );
+    if (method === "OPTIONS") assert.equal(foreign.status, 405, "a foreign preflight is not granted");
+    const allowed = await cors(method, path, { origin: CONSOLE_ORIGIN, ...extra });
+    assert.deepEqual(
+      [allowed.origin, allowed.credentials],
+      [CONSOLE_ORIGIN, null],
+      `${method} ${path} from the console`,
+    );
+    assert.equal(allowed.vary, "Origin");
+    if (method === "OPTIONS") {
+      assert.equal(allowed.status, 204);
+      assert.match(allowed.methods ?? "", /\bPOST\b/);
+    }
+  }
+  const sameOrigin = await cors("GET", "/v1/me", auth);
+  assert.equal(sameOrigin.origin, null, "no Origin, no CORS headers");
+});
+
+// Fails when the cors_reflect_origin fault does not reflect, or reflects for users outside it.
+test("CORS fault: cors_reflect_origin reflects any Origin with credentials, for its user only", async () => {
+  const { call, admin, createUser } = service;
+  const faulty = await createUser();
+  const setFault = (enabled: boolean) =>
+    call("PUT", "/v1/test-support/faults", admin, {
+      user_id: faulty.id,
+      fault: "cors_reflect_origin",
+      enabled,
+    });
+  assert.equal((await setFault(true)).status, 200);
+  const asFaulty = { origin: FOREIGN_ORIGIN, authorization: `Bearer ${faulty.token}` };
+  const reflected = await cors("GET", "/v1/me", asFaulty);
+  assert.deepEqual([reflected.origin, reflected.credentials], [FOREIGN_ORIGIN, "true"]);
+  const granted = await cors("OPTIONS", "/v1/me", { ...asFaulty, "access-control-request-method": "GET" });
+  assert.deepEqual([granted.status, granted.origin, granted.credentials], [204, FOREIGN_ORIGIN, "true"]);
+  const other = await cors("GET", "/v1/me", {
+    origin: FOREIGN_ORIGIN,
+    authorization: `Bearer ${alice.token}`,
+  });
+  assert.equal(other.origin, null, "another user's answer is untouched");
+  assert.equal((await setFault(false)).status, 200);
+  assert.equal((await cors("GET", "/v1/me", asFaulty)).origin, null);
 });

@@ -415,6 +415,7 @@ test("faults: plain PKCE, code reuse and redirect prefixes for one client; any a
   );
 
   const foreign = await service.call("POST", "/v1/test-support/tokens", service.admin, {
+    user_id: user.id,
     claims: {
       sub: user.id,
       iss: service.base,

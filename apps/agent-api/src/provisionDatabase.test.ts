@@ -6,11 +6,13 @@ import { provisionDatabase, ROLE_ATTRIBUTES } from "./provisionDatabase.ts";
 // (the URL points at a closed port: reaching it would fail differently).
 const UNUSED = "postgres://postgres@127.0.0.1:9/postgres";
 
+// Fails when a name spliced into DDL can inject SQL.
 test("refuses role and database names that are not plain identifiers, before connecting", async () => {
   await assert.rejects(provisionDatabase(UNUSED, 'app"; DROP ROLE postgres; --'), /role must match/);
   await assert.rejects(provisionDatabase(UNUSED, "assay_app", "Assay-DB"), /database must match/);
 });
 
+// Fails when the provisioned role could bypass row-level security.
 test("the role may not bypass row-level security nor be a superuser", () => {
   assert.match(ROLE_ATTRIBUTES, /\bNOSUPERUSER\b/);
   assert.match(ROLE_ATTRIBUTES, /\bNOBYPASSRLS\b/);

@@ -25,6 +25,7 @@ const errorShape = (body: { error: Record<string, unknown> }) => ({
   correlation_id: undefined,
 });
 
+// Fails when a user has no Default project first, or the default can be deleted.
 test("projects: a Default one first, create, rename, delete; the default cannot be deleted", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -58,6 +59,7 @@ test("projects: a Default one first, create, rename, delete; the default cannot 
   assert.equal((await call("GET", `/v1/projects/${created.body.id}`, alice.token)).status, 404);
 });
 
+// Fails when a context lands in, or is recalled from, a project other than the session's.
 test("contexts: locked in the session's project, versioned, immutable, recalled there only", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -111,6 +113,7 @@ test("contexts: locked in the session's project, versioned, immutable, recalled 
   assert.equal((await recall(onB.id)).body.content, "version two");
 });
 
+// Fails when a context route falls back to the default project without a session header.
 test("contexts: the session header is required, the content limit is 64 KiB of UTF-8", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -129,6 +132,7 @@ test("contexts: the session header is required, the content limit is 64 KiB of U
   assert.equal((await lock("nul \u0000 inside")).status, 400);
 });
 
+// Fails when another user's id answers differently from a random one (an existence oracle).
 test("another user's ids give the very 404 of a random id, on every id-taking route", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -184,6 +188,7 @@ test("another user's ids give the very 404 of a random id, on every id-taking ro
   assert.equal((await call("GET", `/v1/projects/${project.id}`, alice.token)).body.name, "secret");
 });
 
+// Fails when a conversation is put in the wrong project.
 test("conversations carry project_id: given, else the session's project, else the default", async () => {
   const { call, createUser } = service;
   const alice = await createUser();
@@ -219,6 +224,7 @@ test("conversations carry project_id: given, else the session's project, else th
   assert.equal((await call("GET", `/v1/sessions/${session.id}`, alice.token)).status, 404);
 });
 
+// Fails when the listed route table drifts from the code, or a sweep takes users outside its tag.
 test("test-support: route listing, short-lived tokens, tagged listing and sweep", async () => {
   const { call, admin } = service;
   const listed = await call("GET", "/v1/test-support/routes", admin);
@@ -249,4 +255,69 @@ test("test-support: route listing, short-lived tokens, tagged listing and sweep"
   assert.deepEqual(swept.body, { deleted: 2 });
   assert.equal((await call("GET", `/v1/test-support/users?tag_prefix=${tag}`, admin)).body.count, 0);
   assert.equal((await call("GET", "/v1/me", users[1]?.token)).status, 401);
+});
+
+// Fails when the test-support API signs a token for a user that is not a tagged test user: on a
+// staging instance, that is a token for a real user.
+test("test-support tokens: 403 not_a_test_user for every subject but a tagged test user", async () => {
+  const { call, admin } = service;
+  const tester = await service.createUser();
+  // Created without a tag, it stands for a real user: the API never marked it as a test user.
+  const real = (await call("POST", "/v1/test-support/users", admin, {})).body.user as { id: string };
+  const exp = Math.floor(Date.now() / 1000) + 600;
+  const claims = (sub?: unknown) => ({
+    ...(sub === undefined ? {} : { sub }),
+    iss: "assay-agent-api",
+    aud: "assay",
+    exp,
+  });
+  const refused: Array<[string, object]> = [
+    ["an untagged user", { user_id: real.id, claims: claims(real.id) }],
+    ["an untagged user, no subject", { user_id: real.id, claims: claims() }],
+    ["an unknown user", { user_id: randomUUID(), claims: claims() }],
+    ["a test user named, a real subject", { user_id: tester.id, claims: claims(real.id) }],
+    [
+      "a test user named, a real subject upper-cased",
+      { user_id: tester.id, claims: claims(real.id.toUpperCase()) },
+    ],
+    ["a test user named, a subject that is no string", { user_id: tester.id, claims: claims(42) }],
+  ];
+  for (const [label, body] of refused) {
+    const answer = await call("POST", "/v1/test-support/tokens", admin, body);
+    assert.equal(answer.status, 403, label);
+    assert.equal(answer.body.error.code, "not_a_test_user", label);
+    assert.deepEqual(Object.keys(answer.body), ["error"], `${label}: nothing but the envelope`);
+  }
+  const realShort = await call("POST", `/v1/test-support/users/${real.id}/tokens`, admin, {
+    expires_in_seconds: 60,
+  });
+  assert.equal(realShort.status, 403, "a short-lived token for a real user");
+  assert.equal(realShort.body.error.code, "not_a_test_user");
+  const unnamed = await call("POST", "/v1/test-support/tokens", admin, { claims: claims(tester.id) });
+  assert.equal(unnamed.status, 400);
+  assert.match(unnamed.body.error.message, /"user_id"/);
+  // The test user itself: its own subject (in either case) or none at all.
+  for (const sub of [tester.id, tester.id.toUpperCase(), undefined]) {
+    const signed = await call("POST", "/v1/test-support/tokens", admin, {
+      user_id: tester.id,
+      claims: claims(sub),
+    });
+    assert.equal(signed.status, 201, String(sub));
+  }
+  const own = await call("POST", "/v1/test-support/tokens", admin, {
+    user_id: tester.id,
+    claims: claims(tester.id),
+  });
+  assert.equal((await call("GET", "/v1/me", own.body.token)).body.id, tester.id);
+  // Nor may the admin token delete a real user, or switch a fault on for one.
+  const deleteReal = await call("DELETE", `/v1/test-support/users/${real.id}`, admin);
+  assert.equal(deleteReal.status, 403, "deleting a real user");
+  assert.equal(deleteReal.body.error.code, "not_a_test_user");
+  const faultReal = await call("PUT", "/v1/test-support/faults", admin, {
+    user_id: real.id,
+    fault: "stack_traces",
+    enabled: true,
+  });
+  assert.equal(faultReal.status, 403, "a fault for a real user");
+  assert.equal(faultReal.body.error.code, "not_a_test_user");
 });

@@ -7,18 +7,16 @@ import {
   removeConversation,
 } from "./handlers/conversations.ts";
 import { getHealth } from "./handlers/health.ts";
-import { getJwks } from "./handlers/jwks.ts";
-import { getMe } from "./handlers/me.ts";
+import { getJwks, getMe } from "./handlers/identity.ts";
 import { getMessages, postMessage } from "./handlers/messages.ts";
 import { createProject, getProject, getProjects, patchProject, removeProject } from "./handlers/projects.ts";
 import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
-import { getFaults, putFault } from "./handlers/testSupportFaults.ts";
-import { getRouteTable } from "./handlers/testSupportRoutes.ts";
-import { createToken } from "./handlers/testSupportTokens.ts";
+import { getFaults, getRouteTable, putFault } from "./handlers/testSupportService.ts";
+import { getStats } from "./handlers/testSupportStats.ts";
+import { createSignedToken, createUserToken } from "./handlers/testSupportTokens.ts";
 import {
   createTestUser,
-  createUserToken,
   deleteTestUser,
   getTaggedUsers,
   sweepTaggedUsers,
@@ -96,8 +94,9 @@ export const routes: readonly Route[] = [
   route("DELETE", "/v1/test-support/users", "admin", false, sweepTaggedUsers),
   route("DELETE", "/v1/test-support/users/:id", "admin", false, deleteTestUser),
   route("POST", "/v1/test-support/users/:id/tokens", "admin", true, createUserToken),
-  route("POST", "/v1/test-support/tokens", "admin", true, createToken),
+  route("POST", "/v1/test-support/tokens", "admin", true, createSignedToken),
   route("GET", "/v1/test-support/routes", "admin", false, getRouteTable),
+  route("GET", "/v1/test-support/stats", "admin", false, getStats),
   route("GET", "/v1/test-support/faults", "admin", false, getFaults),
   route("PUT", "/v1/test-support/faults", "admin", true, putFault),
   route("GET", "/", "none", false, redirectToConsole),

@@ -34,6 +34,7 @@ async function runOnce(token: string, content = "hi #tool:echo") {
   return { conversationId: conversation.body.id as string, runId: posted.body.run.id as string };
 }
 
+// Fails when switch_project moves another session of the same user.
 test("a socket is a session: session_ready names its project, switch_project moves only it", async () => {
   const { call, createUser, openSocket } = service;
   const alice = await createUser();
@@ -72,6 +73,7 @@ test("a socket is a session: session_ready names its project, switch_project mov
   laptop.ws.close();
 });
 
+// Fails when replay skips or repeats events, or replays another user's run.
 test("replay sends a run's stored events after after_seq, then replay_done; never another user's", async () => {
   const alice = await service.createUser();
   const socket = await service.openSocket(alice.token);
@@ -100,6 +102,7 @@ test("replay sends a run's stored events after after_seq, then replay_done; neve
   bob.ws.close();
 });
 
+// Fails when a socket outlives its token's exp by a second or more.
 test("a socket whose token expires is closed with 4401 within a second of exp", async () => {
   const alice = await service.createUser();
   const short = await service.call("POST", `/v1/test-support/users/${alice.id}/tokens`, service.admin, {
@@ -113,6 +116,7 @@ test("a socket whose token expires is closed with 4401 within a second of exp", 
   assert.ok(late >= -50 && late < 1000, `closed ${late} ms after exp`);
 });
 
+// Fails when a fault does not misbehave, or misbehaves for users outside it.
 test("faults: leak_events, skip_owner_check and stack_traces misbehave for their user only", async () => {
   const { call, createUser, openSocket } = service;
   const leaky = await createUser();
@@ -148,10 +152,12 @@ test("faults: leak_events, skip_owner_check and stack_traces misbehave for their
   untouched.ws.close();
 });
 
+// Fails when these faults do not misbehave, outlive being switched off, or take unknown names.
 test("faults: accept_expired and default_project", async () => {
   const { call, admin, createUser } = service;
   const alice = await createUser();
   const expired = await call("POST", "/v1/test-support/tokens", admin, {
+    user_id: alice.id,
     claims: { sub: alice.id, iss: "assay-agent-api", aud: "assay", exp: Math.floor(Date.now() / 1000) - 60 },
   });
   assert.equal(expired.status, 201);

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
+import { loadTestEnv } from "./env.ts";
 
 /** A frame as the tests read it. */
 export type Frame = { type: string; seq?: number; run_id?: string; [key: string]: unknown };
@@ -16,7 +17,7 @@ export type TestSocket = {
 };
 
 // Set, the integration tests run on that PostgreSQL database instead of an embedded one.
-const TEST_DATABASE_URL = process.env.AGENT_API_TEST_DATABASE_URL;
+const testEnv = loadTestEnv();
 
 /**
  * The real service in a child process for integration tests: embedded database (or
@@ -28,12 +29,12 @@ export async function startChildService(extraEnv: Record<string, string> = {}) {
   const admin = randomBytes(32).toString("hex");
   const child: ChildProcess = spawn(process.execPath, [new URL("./main.ts", import.meta.url).pathname], {
     env: {
-      PATH: process.env.PATH,
+      PATH: testEnv.path,
       PORT: "0",
       ASSAY_JWT_SECRET: randomBytes(32).toString("hex"),
       ASSAY_ADMIN_TOKEN: admin,
       ASSAY_LLM_TIMEOUT_MS: "300",
-      ...(TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
+      ...(testEnv.databaseUrl ? { DATABASE_URL: testEnv.databaseUrl } : {}),
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -121,7 +122,8 @@ export async function startChildService(extraEnv: Record<string, string> = {}) {
     assert.equal(code, 0, "SIGTERM must end the service cleanly");
   }
 
-  return { base, port, admin, logs, child, call, createUser, openSocket, stop };
+  const dbMode = testEnv.databaseUrl ? "postgres" : "embedded";
+  return { base, port, admin, dbMode, logs, child, call, createUser, openSocket, stop };
 }
 
 /** What {@link startChildService} resolves. */

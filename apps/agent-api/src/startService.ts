@@ -9,9 +9,9 @@ import { migrate } from "./db/migrate.ts";
 import { startDatabase } from "./db/startDatabase.ts";
 import type { Config } from "./env.ts";
 import { enableFaults, hasFault } from "./faults.ts";
-import { createClientErrorHandler, MAX_HEADER_BYTES } from "./http/answerClientError.ts";
+import { createClientErrorHandler } from "./http/answerClientError.ts";
 import { createRequestHandler } from "./http/handleRequest.ts";
-import { MAX_HEADER_COUNT } from "./http/tooManyHeaders.ts";
+import { MAX_HEADER_BYTES, MAX_HEADER_COUNT } from "./http/headerLimits.ts";
 import type { Logger } from "./log.ts";
 import { createMcpRuntime } from "./mcp/createMcpRuntime.ts";
 import { createOauthRuntime } from "./oauth/createOauthRuntime.ts";
@@ -23,6 +23,9 @@ import { SocketRegistry } from "./ws/SocketRegistry.ts";
 
 /** A running service: where it listens, and how to stop it. */
 export type RunningService = { port: number; dbMode: Services["dbMode"]; stop: () => Promise<void> };
+
+/** How long an idle keep-alive connection stays open: longer than clients keep theirs. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** The WebSocket frame limit: 1 MiB; a larger frame closes the socket with 1009. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -71,6 +74,10 @@ export async function startService(config: Config, log: Logger): Promise<Running
     createRequestHandler(services, active),
   );
   server.maxHeadersCount = MAX_HEADER_COUNT;
+  // Clients keep idle connections open for reuse; when the server drops one first (node's default
+  // is 5 s) a request sent at that moment dies with ECONNRESET. Outlast the usual client and
+  // load-balancer idle windows (60 s) instead.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on("clientError", createClientErrorHandler(log));
   const wss = new WebSocketServer({
     noServer: true,

@@ -3,6 +3,7 @@
  * samples with the exact error lines the registry must report. Used by the unit tests and
  * the benchmark.
  */
+import { mcpInvalidSamples, mcpValidSamples } from "./mcpSamples.ts";
 
 const userId = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b";
 const conversationId = "0b7e4f3a-2c1d-4e8f-9a6b-5c4d3e2f1a0b";
@@ -97,6 +98,7 @@ export const agentError = {
 
 /** A valid value for every contract id. */
 export const validSamples: Record<string, unknown> = {
+  ...mcpValidSamples,
   "http/health.v1": {
     status: "healthy",
     database_status: "connected",
@@ -205,6 +207,7 @@ export const validSamples: Record<string, unknown> = {
 
 /** Values that break one rule each, with the exact lines the registry reports. */
 export const invalidSamples: Array<{ id: string; value: unknown; errors: string[] }> = [
+  ...mcpInvalidSamples,
   {
     id: "http/health.v1",
     value: {
@@ -223,7 +226,7 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     id: "http/error.v1",
     value: { error: { code: "teapot", message: "", correlation_id: "has space" } },
     errors: [
-      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_found", "method_not_allowed", "conflict", "payload_too_large", "unsupported_media_type", "internal")',
+      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_a_test_user", "not_found", "method_not_allowed", "conflict", "payload_too_large", "headers_too_large", "unsupported_media_type", "internal")',
       "/error/message must NOT have fewer than 1 characters",
       '/error/correlation_id must match pattern "^[A-Za-z0-9._-]{1,64}$"',
     ],

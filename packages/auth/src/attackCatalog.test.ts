@@ -41,6 +41,7 @@ function rs256() {
   return { sign, token, jwks: [jwk as { kty: string; kid: string }], publicKey };
 }
 
+// Fails when a variant is missing, duplicated, or valid to a strict verifier (a variant that tests nothing).
 test("the HS256 catalog has every named variant, unique, each refused by a strict verifier", async () => {
   const target = hs256();
   const variants = await buildAttackCatalog({
@@ -59,6 +60,7 @@ test("the HS256 catalog has every named variant, unique, each refused by a stric
   }
 });
 
+// Fails when a variant is not the attack its name says (wrong alg, key, claim or header).
 test("each variant is built the way its name says", async () => {
   const target = hs256();
   const variants = await buildAttackCatalog({
@@ -107,6 +109,7 @@ test("each variant is built the way its name says", async () => {
   assert.ok(jwt.verify(byName.get("jwk-embedded") ?? "", attackerKey, { algorithms: ["RS256"] }));
 });
 
+// Fails when RS256 targets miss the key-confusion and unknown-kid variants.
 test("in RS256 mode the catalog adds key confusion with the target's public key and a bad kid", async () => {
   const target = rs256();
   const variants = await buildAttackCatalog({

@@ -25,7 +25,11 @@ export interface AttackCatalogInput {
   jwks: readonly Jwk[];
   /** Where `jku` and `x5u` point: a listener that must never be called. */
   keyServerUrl: string;
-  /** Signs claims (and header fields) with the target's own key: `POST /v1/test-support/tokens`. */
+  /**
+   * Signs claims (and header fields) with the target's own key, for the victim (a test user):
+   * `POST /v1/test-support/tokens`, which signs for test users only. Every claim set the catalog
+   * passes is the victim's `sub` or none.
+   */
   sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
 }
 

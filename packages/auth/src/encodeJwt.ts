@@ -18,13 +18,8 @@ export function encodeJwt(header: object, payload: object, signer: JwtSigner): s
   return `${input}.${signature(input, signer)}`;
 }
 
-/**
- * The base64url signature of `input` (the token's first two segments).
- *
- * @example
- * signature("a.b", { kind: "hmac", secret: "k" });
- */
-export function signature(input: string, signer: JwtSigner): string {
+// The base64url signature of `input` (the token's first two segments).
+function signature(input: string, signer: JwtSigner): string {
   if (signer.kind === "none") return "";
   if (signer.kind === "hmac") return createHmac("sha256", signer.secret).update(input).digest("base64url");
   return createSign("RSA-SHA256").update(input).sign(signer.key).toString("base64url");

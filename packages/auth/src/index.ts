@@ -1,12 +1,6 @@
-export {
-  type AttackCatalogInput,
-  type AttackVariant,
-  buildAttackCatalog,
-  type Jwk,
-  MIN_VARIANTS,
-} from "./attackCatalog.ts";
-export { base64url, decodeSegment, encodeJwt, type JwtSigner, signature } from "./encodeJwt.ts";
-export { assertAttacksRefused, judgeAttempt } from "./judgeAttempt.ts";
-export { type MintTokenOptions, mintToken } from "./mintToken.ts";
+export { buildAttackCatalog, type Jwk, MIN_VARIANTS } from "./attackCatalog.ts";
+export { assertCorsClosed, probeCors } from "./checkCors.ts";
+export { decodeSegment } from "./encodeJwt.ts";
+export { assertAttacksRefused } from "./judgeAttempt.ts";
 export { type AttackAttempt, presentOnRest, presentOnUpgrade } from "./presentToken.ts";
-export { type KeyServer, startKeyServer } from "./startKeyServer.ts";
+export { startKeyServer } from "./startKeyServer.ts";

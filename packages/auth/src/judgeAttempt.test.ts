@@ -37,6 +37,7 @@ before(async () => {
 });
 after(() => server.close());
 
+// Fails when an accepted token is not reported, or a proper refusal is.
 test("a proper refusal on REST has no problem; an accepted token is named with its surface", async () => {
   const refused = await presentOnRest(`http://${base}`, "alg-none", "a.b.");
   assert.deepEqual(judgeAttempt(refused), []);
@@ -49,6 +50,7 @@ test("a proper refusal on REST has no problem; an accepted token is named with i
   assert.deepEqual(assertAttacksRefused([refused]), { tried: 1, accepted: 0 });
 });
 
+// Fails when a 101 counts as refused, or a 401 without error=invalid_token passes.
 test("an upgrade that goes through is accepted; a 401 without error=invalid_token is a problem", async () => {
   const upgraded = await presentOnUpgrade(`ws://${base}/v1/ws`, "let-me-in", "let-me-in", "header");
   assert.equal(upgraded.status, 101);
@@ -60,6 +62,7 @@ test("an upgrade that goes through is accepted; a 401 without error=invalid_toke
   ]);
 });
 
+// Fails when the key server misses a request (a jku fetch would go unseen).
 test("the key server counts every request it gets", async () => {
   const keys = await startKeyServer();
   assert.deepEqual(keys.requests, []);

@@ -3,8 +3,7 @@ import type { AttackAttempt } from "./presentToken.ts";
 /**
  * What is wrong with the answer to one attack: accepted at all, or refused other than with a
  * 401, `WWW-Authenticate: Bearer realm="assay", error="invalid_token"` and the error envelope
- * with code `unauthorized`. Live-socket attempts are judged by `accepted` alone. Never names
- * the token.
+ * with code `unauthorized`. Never names the token.
  *
  * @example
  * judgeAttempt(attempt); // ["alg-none on rest: accepted (HTTP 200)"]
@@ -12,7 +11,6 @@ import type { AttackAttempt } from "./presentToken.ts";
 export function judgeAttempt(attempt: AttackAttempt): string[] {
   const at = `${attempt.variant} on ${attempt.surface}`;
   if (attempt.accepted) return [`${at}: accepted (HTTP ${attempt.status})`];
-  if (attempt.surface === "ws-live") return [];
   const problems: string[] = [];
   if (attempt.status !== 401) problems.push(`${at}: HTTP ${attempt.status}, expected 401`);
   if (

@@ -4,11 +4,11 @@ import { request } from "node:http";
 /** What the target answered when a token was presented on one surface. */
 export interface AttackAttempt {
   variant: string;
-  /** `rest`, `ws-upgrade`, `ws-subprotocol`, `ws-live`, … */
-  surface: string;
+  /** `rest`, `ws-upgrade` or `ws-subprotocol`. */
+  surface: "rest" | "ws-upgrade" | "ws-subprotocol";
   /** HTTP status; 101 when a WebSocket upgrade went through; 0 when nothing came back. */
   status: number;
-  /** True when the target treated the token as valid (2xx, 101, or a live socket granting access). */
+  /** True when the target treated the token as valid (2xx, or 101 on an upgrade). */
   accepted: boolean;
   wwwAuthenticate: string | undefined;
   body: string;
@@ -58,7 +58,7 @@ export function presentOnUpgrade(
 
 function send(
   variant: string,
-  surface: string,
+  surface: AttackAttempt["surface"],
   url: URL,
   headers: Record<string, string>,
 ): Promise<AttackAttempt> {

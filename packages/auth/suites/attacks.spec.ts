@@ -1,4 +1,5 @@
-import { expect, test } from "@assay/test";
+import { annotate, expect, test } from "@assay/test";
+import type { APIRequestContext } from "@playwright/test";
 import {
   type AttackAttempt,
   assertAttacksRefused,
@@ -10,18 +11,20 @@ import {
   presentOnUpgrade,
   startKeyServer,
 } from "../src/index.ts";
-import { presentOnLiveSocket } from "./presentOnLiveSocket.ts";
 
-test("every JWT attack is refused on REST, on the upgrade (header and subprotocol) and on a live socket", async ({
+/** The surfaces a token is presented on: REST, and the upgrade as a header and as a subprotocol. */
+const SURFACES = 3;
+
+// Fails when the target accepts any forged token on any surface, refuses one without the 401,
+// WWW-Authenticate and envelope the README promises, or fetches a key from a token's header.
+test("every JWT attack is refused on REST and on the upgrade (header and subprotocol)", async ({
   users,
-  connectWs,
   testSupport,
   target,
   request,
 }) => {
   test.setTimeout(60_000);
-  const [alice, bob] = await Promise.all([users.create(), users.create()]);
-  const aliceRun = await startRun(alice.api);
+  const alice = await users.create();
   const jwks = await request.get("/.well-known/jwks.json");
   await expect(jwks).toMatchContract("http/jwks.v1");
   const keys = await startKeyServer();
@@ -30,11 +33,9 @@ test("every JWT attack is refused on REST, on the upgrade (header and subprotoco
       token: alice.token,
       jwks: ((await jwks.json()) as { keys: Jwk[] }).keys,
       keyServerUrl: keys.url,
-      sign: (claims, header) => testSupport.signedToken(claims, header),
+      sign: (claims, header) => testSupport.signedToken(alice.id, claims, header),
     });
     expect(variants.length).toBeGreaterThanOrEqual(MIN_VARIANTS);
-    const bobWs = await connectWs({ token: bob.token });
-    await expect(bobWs).toReceiveEvent({ type: "session_ready", user_id: bob.id });
     const attempts: AttackAttempt[] = [];
     for (const { name, token } of variants) {
       attempts.push(
@@ -43,19 +44,16 @@ test("every JWT attack is refused on REST, on the upgrade (header and subprotoco
           presentOnUpgrade(target.wsURL, name, token, "header"),
           presentOnUpgrade(target.wsURL, name, token, "subprotocol"),
         ])),
-        await presentOnLiveSocket(bobWs, name, token, aliceRun),
       );
     }
-    // The live session is still Bob's and still works after every attempt.
-    bobWs.send({ type: "ping", id: "after-attacks" });
-    await expect(bobWs).toReceiveEvent({ type: "pong", id: "after-attacks" });
+    expect(attempts).toHaveLength(variants.length * SURFACES);
     const refused = attempts.find((a) => a.surface === "rest");
     await expect(JSON.parse(refused?.body ?? "null") as unknown).toMatchContract("http/error.v1");
     const accepted = attempts.filter((a) => a.accepted).length;
-    test.info().annotations.push({
-      type: "assay:auth-attacks",
-      description: `${variants.length} variants × 4 surfaces = ${attempts.length} attempts, ${accepted} accepted, ${keys.requests.length} key-server requests`,
-    });
+    annotate(
+      "assay:auth-attacks",
+      `${variants.length} variants × ${SURFACES} surfaces = ${attempts.length} attempts, ${accepted} accepted, ${keys.requests.length} key-server requests`,
+    );
     expect(keys.requests, "the target fetched a key from a token's jku/x5u").toEqual([]);
     assertAttacksRefused(attempts);
   } finally {
@@ -63,6 +61,36 @@ test("every JWT attack is refused on REST, on the upgrade (header and subprotoco
   }
 });
 
+// The protocol has no in-band credential: a session is the user of its upgrade token until it
+// closes. That is why the catalog counts no "live socket" surface. Fails when the socket starts
+// taking a token in a frame: then that frame is a surface, and the catalog must present every
+// variant on it.
+test("a live socket takes no credential in a frame: the victim's own valid token gains nothing", async ({
+  users,
+  connectWs,
+}) => {
+  const [alice, bob] = await Promise.all([users.create(), users.create()]);
+  const aliceRun = await startRun(alice.api);
+  const bobWs = await connectWs({ token: bob.token });
+  await expect(bobWs).toReceiveEvent({ type: "session_ready", user_id: bob.id });
+  bobWs.send({ type: "authenticate", token: alice.token });
+  await expect(bobWs).toReceiveEvent({ type: "error", error: { code: "unknown_message_type" } });
+  bobWs.send({
+    type: "replay",
+    run_id: aliceRun,
+    token: alice.token,
+    access_token: alice.token,
+    authorization: `Bearer ${alice.token}`,
+  });
+  await expect(bobWs).toReceiveEvent({ type: "error", error: { code: "not_found" } });
+  // Frames are answered in order: once the pong is here, every answer to the frames above is too.
+  bobWs.send({ type: "ping", id: "after" });
+  await expect(bobWs).toReceiveEvent({ type: "pong", id: "after" });
+  const types = bobWs.frames.map((f) => (f.data as { type?: string }).type);
+  expect(types).toEqual(["session_ready", "error", "error", "pong"]);
+});
+
+// Fails when an open socket outlives its token: not closed, closed late, or with another code.
 test("a socket whose token expires while it is open is closed with 4401 within 1 s of expiry", async ({
   users,
   connectWs,
@@ -89,6 +117,8 @@ test("a socket whose token expires while it is open is closed with 4401 within 1
   expect(after.status).toBe(401);
 });
 
+// Fails when the catalog's check cannot see an accepted token: the service accepts alice's
+// expired tokens under the fault, and the check must name that variant on both surfaces.
 test("accept_expired: the auth check fails, naming the expired variant and its surfaces", async ({
   users,
   testSupport,
@@ -102,7 +132,7 @@ test("accept_expired: the auth check fails, naming the expired variant and its s
     token: alice.token,
     jwks: [],
     keyServerUrl: keys.url,
-    sign: (claims, header) => testSupport.signedToken(claims, header),
+    sign: (claims, header) => testSupport.signedToken(alice.id, claims, header),
   });
   await keys.close();
   const expired = variants.find((v) => v.name === "exp-past");
@@ -116,7 +146,7 @@ test("accept_expired: the auth check fails, naming the expired variant and its s
   );
 });
 
-async function startRun(api: import("@playwright/test").APIRequestContext): Promise<string> {
+async function startRun(api: APIRequestContext): Promise<string> {
   const conversation = await (await api.post("/v1/conversations", { data: { title: "victim" } })).json();
   const accepted = await api.post(`/v1/conversations/${conversation.id}/messages`, {
     data: { content: "#tool:clock hi" },

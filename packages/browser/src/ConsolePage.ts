@@ -5,11 +5,11 @@ import { expect, type Locator, type Page } from "@playwright/test";
  * send a message, watch the run's events arrive.
  *
  * @example
- * const console = new ConsolePage(page);
- * await console.signIn(alice.token);
- * await console.createConversation("Trip plan");
- * await console.send("#tool:clock what time is it");
- * await console.expectRunStatus("completed");
+ * const consolePage = new ConsolePage(page);
+ * await consolePage.signIn(alice.token);
+ * await consolePage.createConversation("Trip plan");
+ * await consolePage.send("#tool:clock what time is it");
+ * await consolePage.expectRunStatus("completed");
  */
 export class ConsolePage {
   readonly page: Page;

@@ -1,2 +1,1 @@
 export { ConsolePage } from "./ConsolePage.ts";
-export { chromiumLaunchOptions } from "./chromiumLaunchOptions.ts";

@@ -1,5 +1,5 @@
+import type { Shard } from "./checkShards.ts";
 import type { Outcome } from "./collectTests.ts";
-import type { Shard } from "./readReport.ts";
 
 /** A test to put in a synthetic report; everything but the title has a default. */
 export type FixtureTest = {
@@ -25,11 +25,16 @@ const RESULTS: Record<Outcome, ("passed" | "failed" | "skipped")[]> = {
  * Builds a synthetic Playwright JSON report in the exact shape of the JSON reporter
  * (file suites → describe suites → specs → tests → results, retries 1), for tests and the bench.
  * Assay annotations land on the last result and, as Playwright does, are mirrored on the test.
+ * The run started at `startTime` (default 2026-01-01T00:00:00Z) and took 1 s.
  *
  * @example
- * const report = buildReport([{ title: "answers", outcome: "flaky", latency: [["run", 120]] }], { current: 1, total: 2 });
+ * const report = buildReport([{ title: "answers", outcome: "flaky", latency: [["run", 120]] }], { shard: { current: 1, total: 2 } });
  */
-export function buildReport(tests: readonly FixtureTest[], shard: Shard | null = null): Json {
+export function buildReport(
+  tests: readonly FixtureTest[],
+  run: { shard?: Shard | null; startTime?: string } = {},
+): Json {
+  const shard = run.shard ?? null;
   const files = new Map<string, Json>();
   const stats = { expected: 0, unexpected: 0, flaky: 0, skipped: 0 };
   for (const t of tests) {
@@ -104,6 +109,33 @@ export function buildReport(tests: readonly FixtureTest[], shard: Shard | null =
     },
     suites: [...files.values()],
     errors: [],
-    stats: { startTime: "2026-01-01T00:00:00.000Z", duration: 1000, ...stats },
+    stats: { startTime: run.startTime ?? RUN_START, duration: 1000, ...stats },
+  };
+}
+
+const RUN_START = "2026-01-01T00:00:00.000Z";
+
+/**
+ * A contract coverage file as `@assay/contracts/reporter` writes it for a run that started at
+ * `startTime` (default: the same start as `buildReport`'s, so the two belong together).
+ *
+ * @example
+ * const coverage = buildCoverage(["http/health.v1"], { exercised: [] });
+ */
+export function buildCoverage(
+  schemas: readonly string[],
+  run: { exercised?: readonly string[]; startTime?: string; shard?: string } = {},
+): Json {
+  const exercised = [...(run.exercised ?? schemas)].sort();
+  const missing = schemas.filter((id) => !exercised.includes(id));
+  return {
+    run: { id: "run-test", shard: run.shard ?? "1/1", started_at: run.startTime ?? RUN_START },
+    schemas: [...schemas].sort(),
+    exercised,
+    missing,
+    percent: schemas.length
+      ? Math.floor(((schemas.length - missing.length) * 1000) / schemas.length) / 10
+      : 100,
+    generated_at: run.startTime ?? RUN_START,
   };
 }

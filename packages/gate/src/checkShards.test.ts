@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkShards } from "./checkShards.ts";
+import { checkShards, shardFromFileName } from "./checkShards.ts";
 
 const of = (current: number, total: number) => ({ path: `s${current}.json`, shard: { current, total } });
 
-test("complete shard sets pass, from reports first, then blobs, then coverage files", () => {
+test("a complete shard set is accepted from reports, blobs or coverage files (a false mismatch would block a good run)", () => {
   assert.deepEqual(checkShards(2, { blobs: [of(1, 2), of(2, 2)], coverage: [of(2, 2), of(1, 2)] }), {
     expected: 2,
     found: [1, 2],
@@ -32,7 +32,7 @@ test("complete shard sets pass, from reports first, then blobs, then coverage fi
   });
 });
 
-test("gaps, duplicates, wrong totals and missing shard info are errors", () => {
+test("a missing, doubled or foreign shard is refused (a lost shard must not pass as a smaller run)", () => {
   assert.throws(
     () => checkShards(undefined, { reports: [of(1, 3), of(2, 3)] }),
     /reports hold shards 1, 2 of 3; missing 3/,
@@ -58,4 +58,21 @@ test("gaps, duplicates, wrong totals and missing shard info are errors", () => {
     () => checkShards(2, { reports: [{ path: "m.json", shard: null }] }),
     /cannot check 2 shards/,
   );
+});
+
+test("a --test-list shard is known by its blob, report or coverage file name (its config.shard is null)", () => {
+  assert.deepEqual(shardFromFileName("all-blobs/report-2-of-3.zip"), { current: 2, total: 3 });
+  assert.deepEqual(shardFromFileName("reports/results.shard-10-of-12.json"), { current: 10, total: 12 });
+  assert.deepEqual(shardFromFileName("contract-coverage.shard-1-of-1.json"), { current: 1, total: 1 });
+});
+
+test("a name without i-of-n, or with it in a folder name, gives no shard (a folder must not make a shard)", () => {
+  for (const path of [
+    "reports/results.json",
+    "blob/report-2.zip",
+    "report-2-of-3.txt",
+    "shard-1-of-2/results.json",
+    "results.shard-x-of-3.json",
+  ])
+    assert.equal(shardFromFileName(path), null, path);
 });

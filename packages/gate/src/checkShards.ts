@@ -1,5 +1,8 @@
+import { basename } from "node:path";
 import { GateInputError } from "./GateInputError.ts";
-import type { Shard } from "./readReport.ts";
+
+/** Which shard of how many wrote a file (`--shard=current/total`). */
+export type Shard = { current: number; total: number };
 
 /** What the gate learned about the shards of the run. */
 export type ShardCheck = {
@@ -64,4 +67,21 @@ function checkSource(expected: number | undefined, label: string, items: Sourced
     throw new GateInputError(
       `shard count mismatch: ${label} hold shards ${[...seen.keys()].sort((a, b) => a - b).join(", ")} of ${want}; missing ${missing.join(", ") || "none"}${extra.length ? `, unexpected ${extra.join(", ")}` : ""} — did a shard job fail to upload its results?`,
     );
+}
+
+// `report-2-of-3.zip` (blob), `results.shard-2-of-3.json`, `contract-coverage.shard-2-of-3.json`.
+const SHARD_NAME = /(?:\.shard-|-)(\d+)-of-(\d+)\.(?:json|zip)$/;
+
+/**
+ * The shard a file's name says it came from, or null. A shard run from a `--test-list` file
+ * (`assay-e2e --shard=i/n`) has no `config.shard`, so its blob and JSON report carry no shard
+ * metadata; the names `report-<i>-of-<n>.zip`, `*.shard-<i>-of-<n>.json` do.
+ *
+ * @example
+ * shardFromFileName("all-blobs/report-2-of-3.zip"); // { current: 2, total: 3 }
+ * shardFromFileName("reports/results.json"); // null
+ */
+export function shardFromFileName(path: string): Shard | null {
+  const match = SHARD_NAME.exec(basename(path));
+  return match ? { current: Number(match[1]), total: Number(match[2]) } : null;
 }

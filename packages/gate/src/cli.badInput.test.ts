@@ -1,20 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { buildReport, type FixtureTest } from "./buildReport.ts";
-import { type CliRun, runCli } from "./runCli.ts";
+import { buildCoverage, buildReport, type FixtureTest } from "./buildReport.ts";
+import { type GateProcess, spawnGate } from "./spawnGate.ts";
 
+// Each case: an input the gate must refuse (exit 2, one line) instead of judging garbage.
 const ok: FixtureTest[] = [{ title: "works", contracts: ["http/health.v1"] }];
-const coverage = (schemas = ["http/health.v1"]) => ({
-  schemas,
-  exercised: schemas,
-  missing: [],
-  percent: 100,
-  generated_at: "2026-01-01T00:00:00Z",
-});
+const coverage = (shard?: string) => buildCoverage(["http/health.v1"], shard ? { shard } : {});
 const base = { "reports/contract-coverage.json": coverage() };
+const runCli = spawnGate;
 
 /** Exit 2, exactly one line on stderr with the prefix, no stack trace, nothing written. */
-function assertBadInput(run: CliRun, pattern: RegExp): void {
+function assertBadInput(run: GateProcess, pattern: RegExp): void {
   assert.equal(run.status, 2, `exit ${run.status}; stdout: ${run.stdout}; stderr: ${run.stderr}`);
   const lines = run.stderr.split("\n").filter(Boolean);
   assert.equal(lines.length, 1, `expected one line, got:\n${run.stderr}`);
@@ -24,14 +20,14 @@ function assertBadInput(run: CliRun, pattern: RegExp): void {
   assert.equal(run.verdict, null);
 }
 
-test("missing report file", () => {
+test("a missing report is bad input, not an empty pass", () => {
   assertBadInput(
     runCli(base, ["--report", "nope/report.json"]),
     /report nope\/report\.json not found; run playwright with --reporter=json/,
   );
 });
 
-test("missing report folder and a folder without reports", () => {
+test("a missing report folder, or one without a Playwright report, is bad input", () => {
   assertBadInput(runCli(base, ["--report", "blob-report/"]), /report blob-report\/ not found/);
   assertBadInput(
     runCli({ ...base, "merged/notes.json": { hello: 1 } }, ["--report", "merged"]),
@@ -39,7 +35,7 @@ test("missing report folder and a folder without reports", () => {
   );
 });
 
-test("report that is not JSON, or not a Playwright report", () => {
+test("a report that is not JSON or not a Playwright report is bad input naming the JSON path", () => {
   assertBadInput(
     runCli({ ...base, "r.json": "<html>" }, ["--report", "r.json"]),
     /report r\.json is not valid JSON/,
@@ -57,11 +53,11 @@ test("report that is not JSON, or not a Playwright report", () => {
   );
 });
 
-test("an empty shard, and a report with 0 tests", () => {
+test("an empty shard or a report with 0 tests is bad input (0 tests must never pass)", () => {
   const shards = {
     ...base,
-    "shards/1.json": buildReport(ok, { current: 1, total: 2 }),
-    "shards/2.json": buildReport([], { current: 2, total: 2 }),
+    "shards/1.json": buildReport(ok, { shard: { current: 1, total: 2 } }),
+    "shards/2.json": buildReport([], { shard: { current: 2, total: 2 } }),
   };
   assertBadInput(runCli(shards, ["--report", "shards"]), /shard 2\/2 \(shards\/2\.json\) ran 0 tests/);
   assertBadInput(
@@ -70,15 +66,21 @@ test("an empty shard, and a report with 0 tests", () => {
   );
 });
 
-test("malformed budgets file: bad JSON, unknown key, wrong type", () => {
+test("malformed budgets file: bad JSON, unknown key, wrong type, each naming the file, path and rule", () => {
   const withConfig = (config: unknown) =>
     runCli({ ...base, "r.json": buildReport(ok), "gate.config.json": config }, ["--report", "r.json"]);
   assertBadInput(withConfig("{ pass_rate_min: 1 }"), /budgets file gate\.config\.json is not valid JSON/);
-  assertBadInput(withConfig({ pass_rate: 1 }), /"pass_rate" is not a known key/);
-  assertBadInput(withConfig({ flaky_max: "2" }), /"flaky_max" must be an integer >= 0, got "2"/);
+  assertBadInput(
+    withConfig({ pass_rate: 1 }),
+    /budgets file gate\.config\.json: pass_rate is not a known key \(additionalProperties/,
+  );
+  assertBadInput(
+    withConfig({ flaky_max: "2" }),
+    /gate\.config\.json: flaky_max must be integer \(type\), got "2"/,
+  );
   assertBadInput(
     withConfig({ latency_p95_ms: { run: -1 } }),
-    /"latency_p95_ms\.run" must be a number of ms > 0/,
+    /gate\.config\.json: latency_p95_ms\.run must be > 0 \(exclusiveMinimum\), got -1/,
   );
   assertBadInput(
     runCli({ ...base, "r.json": buildReport(ok) }, ["--report", "r.json", "--config", "ci/gate.json"]),
@@ -94,20 +96,22 @@ test("malformed baseline names the entry and the field", () => {
   ]);
   assertBadInput(
     run,
-    /baseline gate\.baseline\.json: entries\[0\] \("api › a › b"\)\.expires must be a date YYYY-MM-DD, got "2026-02-30"/,
+    /baseline gate\.baseline\.json: entries\[0\]\.expires must match format "date" \(format\), got "2026-02-30"/,
   );
   const noOwner = { entries: [{ test: "x", reason: "r", expires: "2026-01-01" }] };
   assertBadInput(
     runCli({ ...base, "r.json": buildReport(ok), "gate.baseline.json": noOwner }, ["--report", "r.json"]),
-    /entries\[0\] \("x"\)\.owner must be a non-empty string/,
+    /entries\[0\]\.owner is missing \(required\)/,
   );
 });
 
-test("shard count that does not add up", () => {
+test("shards that do not add up are bad input naming the missing one (a lost shard must not pass)", () => {
   const two = {
     ...base,
-    "shards/1.json": buildReport(ok, { current: 1, total: 2 }),
-    "shards/2.json": buildReport([{ title: "b" }], { current: 2, total: 2 }),
+    // No latency budgets: this case is about shards, and a valid set must be judged (exit 0).
+    "gate.config.json": { latency_p95_ms: { first_event: null, tool_call: null, run: null } },
+    "shards/1.json": buildReport(ok, { shard: { current: 1, total: 2 } }),
+    "shards/2.json": buildReport([{ title: "b" }], { shard: { current: 2, total: 2 } }),
   };
   assert.equal(runCli(two, ["--report", "shards", "--shards", "2"]).status, 0);
   assertBadInput(
@@ -116,8 +120,8 @@ test("shard count that does not add up", () => {
   );
   const gap = {
     ...base,
-    "shards/1.json": buildReport(ok, { current: 1, total: 3 }),
-    "shards/3.json": buildReport(ok, { current: 3, total: 3 }),
+    "shards/1.json": buildReport(ok, { shard: { current: 1, total: 3 } }),
+    "shards/3.json": buildReport(ok, { shard: { current: 3, total: 3 } }),
   };
   assertBadInput(
     runCli(gap, ["--report", "shards"]),
@@ -125,8 +129,8 @@ test("shard count that does not add up", () => {
   );
   const files = {
     "r.json": buildReport(ok),
-    "reports/contract-coverage.shard-1-of-3.json": coverage(),
-    "reports/contract-coverage.shard-2-of-3.json": coverage(),
+    "reports/contract-coverage.shard-1-of-3.json": coverage("1/3"),
+    "reports/contract-coverage.shard-2-of-3.json": coverage("2/3"),
   };
   assertBadInput(
     runCli(files, ["--report", "r.json", "--shards", "3"]),
@@ -145,10 +149,10 @@ test("shard count that does not add up", () => {
   );
 });
 
-test("unknown CLI argument, missing value, missing --report", () => {
+test("an unknown option, a missing value or a missing --report is one line, not a silent default", () => {
   assertBadInput(
     runCli(base, ["--report", "r.json", "--shard", "3"]),
-    /unknown argument "--shard"; usage: assay-gate --report/,
+    /unknown option --shard; usage: assay-gate --report/,
   );
   assertBadInput(runCli(base, ["--report"]), /--report needs a value; usage:/);
   assertBadInput(runCli(base, ["--report", "r.json", "--out", "--shards", "2"]), /--out needs a value/);
@@ -159,13 +163,18 @@ test("unknown CLI argument, missing value, missing --report", () => {
   assertBadInput(runCli(base, []), /missing --report <file\|folder>/);
 });
 
-test("no coverage source while contract_coverage_min > 0", () => {
-  assertBadInput(
-    runCli({ "r.json": buildReport(ok) }, ["--report", "r.json"]),
-    /no contract coverage: no contract-coverage\*\.json under reports/,
-  );
+test("--coverage naming a path that holds no coverage file", () => {
   assertBadInput(
     runCli({ "r.json": buildReport(ok) }, ["--report", "r.json", "--coverage", "cov/"]),
     /no contract coverage file matches --coverage cov\//,
+  );
+});
+
+test("a report without stats.startTime cannot be matched to its coverage files", () => {
+  const report = buildReport(ok) as { stats: Record<string, unknown> };
+  delete report.stats.startTime;
+  assertBadInput(
+    runCli({ ...base, "r.json": report }, ["--report", "r.json"]),
+    /r\.json is not a Playwright JSON report: stats\.startTime must be an ISO date/,
   );
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readEnv } from "./env.ts";
 import { GateInputError } from "./GateInputError.ts";
-import { parseCliArgs, USAGE } from "./parseCliArgs.ts";
+import { GATE_HELP, parseGateArgs } from "./parseGateArgs.ts";
 import { renderConsole } from "./renderConsole.ts";
 import { runGate } from "./runGate.ts";
 
@@ -10,17 +10,16 @@ import { runGate } from "./runGate.ts";
  * (one line on stderr, no stack trace).
  *
  * @example
- * // assay-gate --report reports/report.json --coverage reports/ --shards 3
+ * // assay-gate --report reports/results.json --blobs all-blobs --shards 3
  */
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseCliArgs(argv);
-    if (args.help) {
-      console.log(USAGE);
+    const { help, ...options } = parseGateArgs(argv);
+    if (help) {
+      console.log(GATE_HELP);
       return 0;
     }
-    const { help: _help, ...options } = args;
-    const run = runGate({ ...options, stepSummary: readEnv().githubStepSummary });
+    const run = await runGate({ ...options, stepSummary: readEnv().githubStepSummary });
     for (const line of renderConsole(run)) console.log(line);
     return run.exitCode;
   } catch (error) {
@@ -33,4 +32,4 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

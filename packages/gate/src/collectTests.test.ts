@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { buildReport } from "./buildReport.ts";
 import { collectTests } from "./collectTests.ts";
 
-test("ids are project › file › describe titles › title", () => {
+test("test ids carry project, file and describe titles (else two projects' tests would merge into one)", () => {
   const report = buildReport([
     { title: "a", project: "chromium", file: "s/x.spec.ts", describe: ["outer", "inner"] },
     { title: "a", project: "firefox", file: "s/x.spec.ts", describe: ["outer", "inner"] },

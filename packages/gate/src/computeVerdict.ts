@@ -2,6 +2,7 @@ import type { ShardCheck } from "./checkShards.ts";
 import type { TestRecord } from "./collectTests.ts";
 import type { BaselineEntry } from "./readBaseline.ts";
 import type { Budgets } from "./readBudgets.ts";
+import type { IgnoredFile } from "./readCoverage.ts";
 import type { LatencyStat } from "./summarizeLatency.ts";
 
 /** One budget held against the run. `value` is null when there was nothing to measure. */
@@ -37,6 +38,8 @@ export type Verdict = {
     limit: number | null;
   }[];
   shards: ShardCheck;
+  /** The coverage files the verdict used, and those found but left out (another run's). */
+  coverage_files: { used: string[]; ignored: IgnoredFile[] };
 };
 /** Everything `computeVerdict` judges; `now` is injectable so expiry is testable. */
 export type VerdictInput = {
@@ -44,10 +47,15 @@ export type VerdictInput = {
   budgets: Budgets;
   baseline: readonly BaselineEntry[];
   latency: readonly LatencyStat[];
-  /** Union of schemas and of exercised ids; `null` when no schema list was available. */
+  /** Union of schemas and of exercised ids; `null` when the run left no coverage file. */
   contracts: { schemas: readonly string[]; exercised: readonly string[] } | null;
+  /** Why `contracts` is null, for the no-go message (e.g. which files were found but ignored). */
+  contractsMissing?: string;
+  coverageFiles?: { used: string[]; ignored: IgnoredFile[] };
   shards: ShardCheck;
   now: Date;
+  /** Budget rows judged elsewhere and held like the gate's own (the MCP tool matrix's). */
+  extra?: readonly BudgetResult[];
 };
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
@@ -60,6 +68,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
  * p95 over its limit, contract coverage under its minimum, more leaks than allowed, and on the
  * baseline: a failure not in it, an entry whose test passed or is gone (stale), an entry past
  * its `expires` date. A baselined failure is left out of the pass rate.
+ *
+ * A budget with nothing to measure fails too, saying what was missing: a run whose tests were
+ * all skipped (no pass rate), a latency step with no samples or fewer than `latency_min_samples`,
+ * a run without a coverage file or with an empty schema list. A budget named in `allow_empty`
+ * passes on nothing instead, and says so.
  *
  * @example
  * const verdict = computeVerdict({ tests, budgets, baseline, latency, contracts, shards, now: new Date() });
@@ -86,16 +99,35 @@ export function computeVerdict(input: VerdictInput): Verdict {
   const expired = input.baseline.filter((e) => e.expires < today);
   const leaks = tests.flatMap((t) => t.leaks.map((leak) => ({ test: t.id, leak })));
 
+  const allowed = new Set(budgets.allow_empty);
+  /** A budget that had nothing (or too little) to measure: a no-go unless `allow_empty` names it. */
+  const empty = (name: string, limit: number, detail: string, value: number | null = null): BudgetResult =>
+    allowed.has(name)
+      ? { name, value, limit, ok: true, detail: `${detail} — passes only because allow_empty lists ${name}` }
+      : {
+          name,
+          value,
+          limit,
+          ok: false,
+          detail: `${detail}; add ${JSON.stringify(name)} to allow_empty to accept that`,
+        };
+
   const counted = passed + flaky.length + failures.length;
   const passRate = counted === 0 ? null : round((passed + flaky.length) / counted);
   const results: BudgetResult[] = [
-    {
-      name: "pass_rate",
-      value: passRate,
-      limit: budgets.pass_rate_min,
-      ok: passRate === null || passRate >= budgets.pass_rate_min,
-      detail: `${passed + flaky.length} of ${counted} counted tests passed (${plural(failures.length, "failure")}; ${skipped} skipped and ${baselined.length} baselined left out)`,
-    },
+    passRate === null
+      ? empty(
+          "pass_rate",
+          budgets.pass_rate_min,
+          `nothing to judge: no test passed or failed (${plural(tests.length, "test")}: ${skipped} skipped, ${baselined.length} baselined)`,
+        )
+      : {
+          name: "pass_rate",
+          value: passRate,
+          limit: budgets.pass_rate_min,
+          ok: passRate >= budgets.pass_rate_min,
+          detail: `${passed + flaky.length} of ${counted} counted tests passed (${plural(failures.length, "failure")}; ${skipped} skipped and ${baselined.length} baselined left out)`,
+        },
     {
       name: "flaky",
       value: flaky.length,
@@ -104,39 +136,59 @@ export function computeVerdict(input: VerdictInput): Verdict {
       detail: `${plural(flaky.length, "test")} passed only on retry`,
     },
   ];
+  const need = budgets.latency_min_samples;
   for (const stat of input.latency) {
     if (stat.limit === null) continue;
-    results.push({
-      name: `latency_p95.${stat.step}`,
-      value: ms(stat.p95),
-      limit: stat.limit,
-      ok: stat.p95 === null || stat.p95 <= stat.limit,
-      detail:
-        stat.p95 === null
-          ? "no samples recorded"
-          : `p95 ${ms(stat.p95)} ms over ${plural(stat.samples.length, "sample")} (p50 ${ms(stat.p50)} ms, max ${ms(stat.max)} ms)`,
-    });
+    const name = `latency_p95.${stat.step}`;
+    const n = stat.samples.length;
+    const measured = `p95 ${ms(stat.p95)} ms over ${plural(n, "sample")} (p50 ${ms(stat.p50)} ms, max ${ms(stat.max)} ms)`;
+    if (n === 0) {
+      results.push(
+        empty(
+          name,
+          stat.limit,
+          `no samples recorded (need ${need}): no test annotated assay:latency step "${stat.step}"`,
+        ),
+      );
+    } else if (n < need) {
+      const under = empty(
+        name,
+        stat.limit,
+        `not enough samples (${n} of ${need}): ${measured}`,
+        ms(stat.p95),
+      );
+      // Allowed or not, a real p95 over its limit still fails.
+      results.push({ ...under, ok: under.ok && (stat.p95 ?? 0) <= stat.limit });
+    } else {
+      results.push({
+        name,
+        value: ms(stat.p95),
+        limit: stat.limit,
+        ok: (stat.p95 ?? 0) <= stat.limit,
+        detail: measured,
+      });
+    }
   }
   const schemas = input.contracts ? [...new Set(input.contracts.schemas)].sort() : [];
   const exercised = new Set(input.contracts?.exercised ?? []);
   const missing = schemas.filter((id) => !exercised.has(id));
-  const coverage =
-    input.contracts === null
-      ? null
-      : schemas.length === 0
-        ? 1
-        : round((schemas.length - missing.length) / schemas.length);
+  const coverage = schemas.length === 0 ? null : round((schemas.length - missing.length) / schemas.length);
   results.push(
-    {
-      name: "contract_coverage",
-      value: coverage,
-      limit: budgets.contract_coverage_min,
-      ok: coverage === null ? budgets.contract_coverage_min === 0 : coverage >= budgets.contract_coverage_min,
-      detail:
-        coverage === null
-          ? "no coverage file and no contracts.schemas_dir: nothing to measure"
-          : `${schemas.length - missing.length} of ${plural(schemas.length, "schema")} exercised`,
-    },
+    coverage === null
+      ? empty(
+          "contract_coverage",
+          budgets.contract_coverage_min,
+          input.contracts === null
+            ? (input.contractsMissing ?? "no contract coverage file of this run")
+            : "the coverage files list 0 schemas: nothing to measure",
+        )
+      : {
+          name: "contract_coverage",
+          value: coverage,
+          limit: budgets.contract_coverage_min,
+          ok: coverage >= budgets.contract_coverage_min,
+          detail: `${schemas.length - missing.length} of ${plural(schemas.length, "schema")} exercised`,
+        },
     {
       name: "leaks",
       value: leaks.length,
@@ -145,6 +197,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
       detail: `${plural(leaks.length, "isolation leak")} found`,
     },
   );
+  results.push(...(input.extra ?? []));
   const baselineProblems = failures.length + stale.length + expired.length;
   results.push({
     name: "baseline",
@@ -186,5 +239,6 @@ export function computeVerdict(input: VerdictInput): Verdict {
       limit: l.limit,
     })),
     shards: input.shards,
+    coverage_files: input.coverageFiles ?? { used: [], ignored: [] },
   };
 }

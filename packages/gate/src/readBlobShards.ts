@@ -1,32 +1,34 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { globSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { inflateRawSync } from "node:zlib";
+import { createInterface } from "node:readline";
+import yauzl from "yauzl";
+import { type Shard, shardFromFileName } from "./checkShards.ts";
 import { GateInputError } from "./GateInputError.ts";
-import type { Shard } from "./readReport.ts";
-import { shardFromFileName } from "./shardFromFileName.ts";
 
 /** What one blob report (`report-<i>.zip`, `report-<i>-of-<n>.zip`) says about its shard. */
 export type BlobShard = { path: string; shard: Shard | null; tests: number };
 
+/** A blob's `report.jsonl` larger than this is refused rather than read (it is streamed, never held whole). */
+export const MAX_BLOB_EVENTS_BYTES = 1024 ** 3;
+
 /**
  * Reads the shard and the number of tests run from each Playwright blob report in a folder (or
- * one `.zip`): the merged JSON report drops per-shard info, the blobs keep it. Reads the zip's
- * `report.jsonl` without a dependency (central directory + raw inflate). The shard is the blob's
- * metadata (`--shard`), else its file name `report-<i>-of-<n>.zip` (a `--test-list` shard run by
- * `assay-e2e`, whose metadata shard is null). A shard whose blob has no finished test is bad input.
+ * one `.zip`): the merged JSON report drops per-shard info, the blobs keep it. The shard is the
+ * blob's metadata (`--shard`), else its file name `report-<i>-of-<n>.zip` (a `--test-list` shard
+ * run by `assay-e2e`, whose metadata shard is null). A shard whose blob has no finished test is
+ * bad input.
  *
  * @example
- * readBlobShards("all-blobs"); // [{ path: "all-blobs/report-1.zip", shard: { current: 1, total: 2 }, tests: 40 }, …]
+ * await readBlobShards("all-blobs"); // [{ path: "all-blobs/report-1.zip", shard: { current: 1, total: 2 }, tests: 40 }, …]
  */
-export function readBlobShards(path: string): BlobShard[] {
+export async function readBlobShards(path: string, maxBytes = MAX_BLOB_EVENTS_BYTES): Promise<BlobShard[]> {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat)
     throw new GateInputError(
       `blob report folder ${path} not found; pass --blobs <the folder merge-reports read>`,
     );
   const zips = stat.isDirectory()
-    ? readdirSync(path)
-        .filter((n) => n.endsWith(".zip"))
+    ? globSync("*.zip", { cwd: path })
         .sort()
         .map((n) => join(path, n))
     : [path];
@@ -34,15 +36,11 @@ export function readBlobShards(path: string): BlobShard[] {
     throw new GateInputError(
       `no blob report (*.zip) in ${path}; pass --blobs <the folder merge-reports read>`,
     );
-  return zips.map((zip) => {
-    const jsonl = readZipEntry(readFileSync(zip), "report.jsonl");
-    if (!jsonl)
-      throw new GateInputError(
-        `${zip} is not a Playwright blob report (no report.jsonl); pass the zips written by --reporter=blob`,
-      );
+  const shards: BlobShard[] = [];
+  for (const zip of zips) {
     let shard: Shard | null = shardFromFileName(zip);
     const ids = new Set<string>();
-    for (const line of jsonl.toString("utf8").split("\n")) {
+    for await (const line of readEvents(zip, maxBytes)) {
       // Only two kinds of event matter; skip parsing the rest (steps, stdout, attachments).
       if (line.startsWith('{"method":"onTestEnd"')) {
         const id = (JSON.parse(line) as { params?: { test?: { testId?: string } } }).params?.test?.testId;
@@ -57,31 +55,41 @@ export function readBlobShards(path: string): BlobShard[] {
         `${which} ran 0 tests; check that job's --shard/--grep/--project options and rerun it`,
       );
     }
-    return { path: zip, shard, tests: ids.size };
-  });
+    shards.push({ path: zip, shard, tests: ids.size });
+  }
+  return shards;
 }
 
-function readZipEntry(zip: Buffer, name: string): Buffer | null {
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
+// yauzl, the maintained unzip library Playwright itself uses: it checks every entry's real size
+// against the size its header declares, so with the cap below no inflate is unbounded.
+async function* readEvents(zip: string, maxBytes: number): AsyncGenerator<string> {
+  const fail = (why: string): never => {
+    throw new GateInputError(`${zip} ${why}; pass the zips written by --reporter=blob`);
+  };
+  let archive: yauzl.ZipFile;
+  try {
+    archive = await yauzl.openPromise(zip, { lazyEntries: true, validateEntrySizes: true });
+  } catch (error) {
+    return fail(`is not a readable zip (${(error as Error).message})`);
   }
-  if (end < 0) return null;
-  let at = zip.readUInt32LE(end + 16);
-  for (let n = zip.readUInt16LE(end + 10); n > 0 && zip.readUInt32LE(at) === 0x02014b50; n--) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const local = zip.readUInt32LE(at + 42);
-    if (zip.toString("utf8", at + 46, at + 46 + nameLength) === name) {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return method === 0 ? data : method === 8 ? inflateRawSync(data) : null;
+  try {
+    for await (const entry of archive.eachEntry()) {
+      if (entry.fileName !== "report.jsonl") continue;
+      if (entry.uncompressedSize > maxBytes)
+        fail(`holds a report.jsonl of ${entry.uncompressedSize} bytes, over the ${maxBytes}-byte limit`);
+      const stream = await archive.openReadStreamPromise(entry);
+      try {
+        yield* createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+      } catch (error) {
+        fail(`has a damaged report.jsonl (${(error as Error).message})`);
+      }
+      return;
     }
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  } catch (error) {
+    if (error instanceof GateInputError) throw error;
+    fail(`is not a readable zip (${(error as Error).message})`);
+  } finally {
+    archive.close();
   }
-  return null;
+  fail("is not a Playwright blob report (no report.jsonl)");
 }

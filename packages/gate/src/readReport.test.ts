@@ -14,6 +14,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { crc32, deflateRawSync } from "node:zlib";
+import { childEnv } from "./env.ts";
 import { readBlobShards } from "./readBlobShards.ts";
 import { readReport } from "./readReport.ts";
 
@@ -52,11 +54,12 @@ const OUTCOMES = {
 };
 
 function playwright(args: string[], env: Record<string, string> = {}): string {
-  const PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ""}`;
+  const inherited = childEnv();
+  const PATH = `${dirname(process.execPath)}:${inherited.PATH ?? ""}`;
   const run = spawnSync(PLAYWRIGHT, args, {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, ...env, PATH, CI: "1" },
+    env: { ...inherited, ...env, PATH, CI: "1" },
   });
   assert.ok(
     run.status === 0 || run.status === 1,
@@ -64,7 +67,8 @@ function playwright(args: string[], env: Record<string, string> = {}): string {
   );
   return run.stdout;
 }
-const gate = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8" });
+const gate = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: "utf8", env: childEnv() });
 
 before(() => {
   mkdirSync(join(dir, "node_modules/@playwright"), { recursive: true });
@@ -77,8 +81,12 @@ before(() => {
     `export default { testDir: ".", retries: 1, workers: 1, projects: [{ name: "unit" }] };\n`,
   );
   for (const [name, text] of Object.entries(SPECS)) writeFileSync(join(dir, name), text);
+  // This run records one sample a step and no contract coverage; these tests are about outcomes and shards.
+  writeFileSync(
+    join(dir, "gate.config.json"),
+    JSON.stringify({ latency_min_samples: 1, allow_empty: ["contract_coverage"] }),
+  );
   mkdirSync(join(dir, "blob"));
-  mkdirSync(join(dir, "reports"));
   for (const i of [1, 2]) {
     const env = {
       PLAYWRIGHT_JSON_OUTPUT_FILE: join(dir, `json/shard-${i}.json`),
@@ -87,14 +95,6 @@ before(() => {
     playwright(["test", "--config", "pw.config.mjs", "--reporter=blob,json", `--shard=${i}/2`], env);
     for (const zip of readdirSync(join(dir, `blob-${i}`)))
       copyFileSync(join(dir, `blob-${i}`, zip), join(dir, "blob", zip));
-    const coverage = {
-      schemas: ["http/health.v1"],
-      exercised: [],
-      missing: ["http/health.v1"],
-      percent: 0,
-      generated_at: "2026-01-01T00:00:00Z",
-    };
-    writeFileSync(join(dir, `reports/contract-coverage.shard-${i}-of-2.json`), JSON.stringify(coverage));
   }
   writeFileSync(
     join(dir, "merged.json"),
@@ -104,7 +104,7 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("per-shard JSON reports carry config.shard and the real outcomes", () => {
+test("real per-shard JSON reports give config.shard and each test's real outcome (failed, flaky, skipped)", () => {
   const reports = readReport([join(dir, "json")]);
   assert.deepEqual(
     reports.map((r) => r.shard),
@@ -117,7 +117,7 @@ test("per-shard JSON reports carry config.shard and the real outcomes", () => {
   assert.deepEqual(outcomes, OUTCOMES);
 });
 
-test("the merged report yields the same tests; annotations from test and results are deduplicated", () => {
+test("the merged report yields the same tests and samples, none lost and none counted twice", () => {
   const [merged] = readReport([join(dir, "merged.json")]);
   assert.equal(merged?.shard, null);
   const tests = merged?.tests ?? [];
@@ -158,9 +158,9 @@ test("the gate fails the real run on its failing and flaky tests, merged or per 
   );
 });
 
-test("blob reports give the shards of a merged report and expose an empty shard", () => {
+test("blob reports give the shards of a merged report and expose an empty shard", async () => {
   assert.deepEqual(
-    readBlobShards(join(dir, "blob")).map((b) => [b.shard, b.tests]),
+    (await readBlobShards(join(dir, "blob"))).map((b) => [b.shard, b.tests]),
     [
       [{ current: 1, total: 2 }, 3],
       [{ current: 2, total: 2 }, 2],
@@ -178,7 +178,7 @@ test("blob reports give the shards of a merged report and expose an empty shard"
   );
 });
 
-test("shards run from --test-list files are told apart by their file names", () => {
+test("shards run from --test-list files are told apart by their file names", async () => {
   // What assay-e2e --shard=i/2 does: Playwright gets a test list, not --shard, so config.shard
   // and the blob metadata's shard are null; the file names carry the shard instead.
   const lists = [
@@ -207,7 +207,7 @@ test("shards run from --test-list files are told apart by their file names", () 
     );
   }
   assert.deepEqual(
-    readBlobShards(join(dir, "listed-blobs")).map((b) => [b.shard, b.tests]),
+    (await readBlobShards(join(dir, "listed-blobs"))).map((b) => [b.shard, b.tests]),
     [
       [{ current: 1, total: 2 }, 3],
       [{ current: 2, total: 2 }, 2],
@@ -243,3 +243,52 @@ test("shards run from --test-list files are told apart by their file names", () 
     /^\[assay\/gate\] shard count mismatch: .*report-1-of-2\.zip is shard 1 of 2 but 3/,
   );
 });
+
+test("a blob whose report.jsonl is over the read limit, or inflates past its declared size, is refused", async () => {
+  const [zip] = readdirSync(join(dir, "blob"))
+    .filter((name) => name.endsWith(".zip"))
+    .map((name) => join(dir, "blob", name));
+  await assert.rejects(readBlobShards(zip ?? "", 100), {
+    message:
+      /^\[assay\/gate\] .*\.zip holds a report\.jsonl of \d+ bytes, over the 100-byte limit; pass the zips written by --reporter=blob$/,
+  });
+  // A zip bomb's header understates its size; the inflate stops at the declared size.
+  const bomb = join(dir, "bomb.zip");
+  writeFileSync(bomb, understatedZip("report.jsonl", `${'{"method":"onTestEnd"}\n'.repeat(1000)}`));
+  await assert.rejects(readBlobShards(bomb), {
+    message: /bomb\.zip has a damaged report\.jsonl \(too many bytes in the stream/,
+  });
+  writeFileSync(join(dir, "junk.zip"), "not a zip");
+  await assert.rejects(readBlobShards(join(dir, "junk.zip")), { message: /junk\.zip is not a readable zip/ });
+});
+
+/** One deflated entry whose headers claim 10 bytes uncompressed (what a zip bomb does). */
+function understatedZip(name: string, text: string): Buffer {
+  const data = deflateRawSync(Buffer.from(text));
+  const nameBytes = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc32(Buffer.from(text)), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(10, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc32(Buffer.from(text)), 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(10, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const offset = 30 + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + nameBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}

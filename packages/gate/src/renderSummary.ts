@@ -49,7 +49,15 @@ export function renderSummary(verdict: Verdict, chartSvg?: string): string {
     "",
   ];
   const overBudget = verdict.latency.filter((l) => l.limit !== null && l.p95 !== null && l.p95 > l.limit);
+  const unmeasured = verdict.budgets.filter(
+    (b) => !b.ok && (b.value === null || b.detail.startsWith("not enough samples")),
+  );
   const causes = [
+    ...list(
+      "Budgets with nothing (or too little) to measure",
+      unmeasured,
+      (b) => `${label(b)}: ${cell(b.detail)}`,
+    ),
     ...list("Failed tests (not in the baseline)", verdict.failures, code),
     ...list("Flaky tests (passed only on retry)", verdict.flaky, code),
     ...list(
@@ -73,9 +81,14 @@ export function renderSummary(verdict: Verdict, chartSvg?: string): string {
     ),
   ];
   if (causes.length) lines.push("### Why it failed", "", ...causes);
-  const silent = verdict.latency.filter((l) => l.limit !== null && l.count === 0).map((l) => code(l.step));
-  if (silent.length)
-    lines.push(`> ⚠️ No latency samples for ${silent.join(", ")}: the budget could not be checked.`, "");
+  if (verdict.coverage_files.ignored.length)
+    lines.push(
+      ...list(
+        "Coverage files of other runs (ignored)",
+        verdict.coverage_files.ignored,
+        (f) => `${code(f.path)}: ${cell(f.why)}`,
+      ),
+    );
   if (verdict.baselined.length)
     lines.push(
       "<details><summary>Known failures (baselined)</summary>",

@@ -3,12 +3,12 @@ import { dirname, join } from "node:path";
 import { checkShards } from "./checkShards.ts";
 import { computeVerdict, type Verdict } from "./computeVerdict.ts";
 import { GateInputError } from "./GateInputError.ts";
+import { judgeMcpMatrix } from "./judgeMcpMatrix.ts";
 import { readBaseline } from "./readBaseline.ts";
 import { readBlobShards } from "./readBlobShards.ts";
 import { readBudgets } from "./readBudgets.ts";
 import { readCoverage } from "./readCoverage.ts";
 import { readReport } from "./readReport.ts";
-import { readSchemaIds } from "./readSchemaIds.ts";
 import { renderLatencyChart } from "./renderLatencyChart.ts";
 import { renderSummary } from "./renderSummary.ts";
 import { summarizeLatency } from "./summarizeLatency.ts";
@@ -18,6 +18,7 @@ export type GateOptions = {
   report: readonly string[];
   /** Blob report folder (or one zip): per-shard test counts and shard indices for a merged report. */
   blobs?: string;
+  /** Where the coverage files are (folder, file or glob); only those of the judged run count. */
   coverage?: string;
   config?: string;
   baseline?: string;
@@ -40,20 +41,31 @@ export type GateRun = {
 /**
  * Runs the gate end to end: reads budgets, reports, blobs, coverage and baseline, checks the shards,
  * computes the verdict and writes `verdict.json`, `summary.md` and `latency.svg` under `out`.
- * Bad input throws a `GateInputError`; a failed gate returns `exitCode: 1`.
+ * Only files of the judged run count: coverage files are matched to the report by the run's start
+ * time, so what earlier runs left in `reports/` is listed as ignored, never judged.
+ * Bad input throws a `GateInputError`; a failed gate resolves with `exitCode: 1`.
  *
  * @example
- * const run = runGate({ report: ["reports/report.json"], shards: 3 });
+ * const run = await runGate({ report: ["reports/results.json"], shards: 3 });
  * process.exitCode = run.exitCode;
  */
-export function runGate(options: GateOptions): GateRun {
+export async function runGate(options: GateOptions): Promise<GateRun> {
   const started = performance.now();
   const configPath = options.config ?? "gate.config.json";
   const budgets = readBudgets(configPath, options.config !== undefined);
   const reports = readReport(options.report);
-  const coverage = readCoverage(options.coverage ?? "reports", options.coverage !== undefined);
-  const blobs = options.blobs === undefined ? [] : readBlobShards(options.blobs);
-  const shards = checkShards(options.shards ?? budgets.expected_shards, { reports, blobs, coverage });
+  const coverageSpec = options.coverage ?? "reports";
+  const coverage = readCoverage(
+    coverageSpec,
+    options.coverage !== undefined,
+    reports.map((r) => r.window),
+  );
+  const blobs = options.blobs === undefined ? [] : await readBlobShards(options.blobs);
+  const shards = checkShards(options.shards ?? budgets.expected_shards, {
+    reports,
+    blobs,
+    coverage: coverage.files,
+  });
   const baselinePath =
     options.baseline ?? budgets.baseline ?? join(dirname(configPath), "gate.baseline.json");
   const baseline = readBaseline(
@@ -61,29 +73,39 @@ export function runGate(options: GateOptions): GateRun {
     options.baseline !== undefined || budgets.baseline !== undefined,
   );
   const tests = reports.flatMap((r) => r.tests);
-
-  const schemas = coverage.length
-    ? coverage.flatMap((c) => c.schemas)
-    : budgets.contracts
-      ? readSchemaIds(budgets.contracts.schemas_dir)
-      : null;
-  if (schemas === null && budgets.contract_coverage_min > 0)
-    throw new GateInputError(
-      `no contract coverage: no contract-coverage*.json under ${options.coverage ?? "reports"} and no contracts.schemas_dir in the budgets file; pass --coverage <folder>, set contracts.schemas_dir, or set contract_coverage_min to 0`,
-    );
-  const exercised = [...coverage.flatMap((c) => c.exercised), ...tests.flatMap((t) => t.contracts)];
+  const contracts = coverage.files.length
+    ? {
+        schemas: coverage.files.flatMap((c) => c.schemas),
+        exercised: [...coverage.files.flatMap((c) => c.exercised), ...tests.flatMap((t) => t.contracts)],
+      }
+    : null;
+  const ignored = coverage.ignored.length
+    ? ` (ignored ${coverage.ignored.map((f) => `${f.path}: ${f.why}`).join("; ")})`
+    : "";
+  const contractsMissing = `no contract coverage file of this run under ${coverageSpec}${ignored}; is @assay/contracts/reporter in the run's reporters?`;
 
   const latency = summarizeLatency(tests, budgets.latency_p95_ms);
+  const extra =
+    budgets.mcp === undefined
+      ? []
+      : judgeMcpMatrix(
+          budgets.mcp,
+          configPath,
+          reports.map((r) => r.window),
+        );
   const verdict = computeVerdict({
     tests,
     budgets,
     baseline,
     latency,
-    contracts: schemas === null ? null : { schemas, exercised },
+    contracts,
+    contractsMissing,
+    coverageFiles: { used: coverage.files.map((f) => f.path), ignored: coverage.ignored },
     shards,
     now: options.now ?? new Date(),
+    extra,
   });
-  const chart = renderLatencyChart(latency);
+  const chart = renderLatencyChart(latency, budgets.latency_min_samples);
   const markdown = renderSummary(verdict, chart);
   const out = options.out ?? join("reports", "gate");
   const files = {

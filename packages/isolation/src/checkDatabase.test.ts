@@ -60,6 +60,7 @@ test("checkOwnerRows passes the user's own rows and names a row owned by someone
   ]);
 });
 
+// Catches a check that passes on nothing: pointed at the wrong database it finds no rows.
 test("checkOwnerRows says so when no row refers to the ids (the wrong database)", async () => {
   const { rows, problems } = await checkOwnerRows(url, randomUUID(), [randomUUID()]);
   assert.equal(rows, 0);

@@ -1,7 +1,6 @@
-import type { WsClient } from "@assay/ws";
+import { askWs, type WsClient } from "@assay/ws";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { askWs } from "./askWs.ts";
-import { checkContract } from "./checkContract.ts";
+import { checkContract } from "./checkErrorResponse.ts";
 
 export interface ProjectIsolationInput {
   /** One user's API client; the check creates its own projects and an HTTP session. */

@@ -36,6 +36,7 @@ test("a new user route with a :param and no row is missing, named; a row the ser
   });
 });
 
+// Catches a row that also sends the id elsewhere: the matrix would then test two places at once.
 test("every path row's request puts the id in the path and nowhere else", () => {
   const own = { project: "p", session: "s", context: "c", conversation: "v", run: "r" };
   for (const row of BOLA_TABLE) {

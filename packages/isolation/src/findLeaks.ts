@@ -4,35 +4,66 @@ export interface Observation {
   receiver: string;
   /** `GET /v1/projects/:id` for an HTTP body, `WS tool_executing` for a frame. */
   where: string;
-  text: string;
+  /** The parsed JSON, or the text when it is not JSON. */
+  value: unknown;
 }
 
-/** A canary that reached someone other than its owner. */
+/** Something that reached a user it does not belong to. */
 export interface Leak {
   receiver: string;
   where: string;
-  /** Whose canary it was. */
-  owner: string;
-  canary: string;
+  /** Whose it was; undefined for an id the oracle knows no owner of. */
+  owner: string | undefined;
+  /** A canary's text, or an id that belongs to someone else. */
+  kind: "canary" | "id";
+  value: string;
+  /** Where in the body or frame the id was: `run_id`, `items[2].project_id`. */
+  path?: string;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+// A request's own trace id, fresh per request or socket: it names no resource anyone owns.
+const NOT_AN_ID = new Set(["correlation_id"]);
+
+/**
+ * Every resource id (UUID) in a received value, with where it sits: strings anywhere in parsed
+ * JSON (`items[0].id`, `run_id`), or anywhere in a text that is not JSON (`(text)`). Correlation
+ * ids are left out: they name a request, not something a user owns. Ids are lower-cased.
+ *
+ * @example
+ * idsIn({ run_id: "9A8B…", error: { correlation_id: "…" } }); // [{ id: "9a8b…", path: "run_id" }]
+ */
+export function idsIn(value: unknown, path = ""): Array<{ id: string; path: string }> {
+  if (typeof value === "string") {
+    return [...value.matchAll(UUID)].map((m) => ({ id: m[0].toLowerCase(), path: path || "(text)" }));
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => idsIn(item, `${path}[${i}]`));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) =>
+      NOT_AN_ID.has(key) ? [] : idsIn(item, path ? `${path}.${key}` : key),
+    );
+  }
+  return [];
 }
 
 /**
- * The leaks among `observations`: every canary of `owners` (canary → owner) found in something a
- * different user received. `pattern` must match every canary (global flag); matches that are not
- * known canaries are ignored, so text that merely looks like one never counts. One leak per
- * receiver, place and canary.
+ * The canary leaks among `observations`: every canary of `owners` (canary → owner) found in
+ * something a different user received. `pattern` must match every canary (global flag); matches
+ * that are not known canaries are ignored, so text that merely looks like one never counts. One
+ * leak per receiver, place and canary.
  *
  * @example
- * findLeaks([{ receiver: "bob", where: "WS tool_executing", text }], new Map([[canary, "alice"]]), /canary-x-\S+/g);
+ * findCanaryLeaks([{ receiver: "bob", where: "WS tool_executing", value }], new Map([[canary, "alice"]]), /canary-x-\S+/g);
  */
-export function findLeaks(
+export function findCanaryLeaks(
   observations: Iterable<Observation>,
   owners: ReadonlyMap<string, string>,
   pattern: RegExp,
 ): Leak[] {
   const leaks: Leak[] = [];
   const seen = new Set<string>();
-  for (const { receiver, where, text } of observations) {
+  for (const { receiver, where, value } of observations) {
+    const text = typeof value === "string" ? value : JSON.stringify(value);
     for (const match of text.matchAll(pattern)) {
       const canary = match[0];
       const owner = owners.get(canary);
@@ -40,10 +71,56 @@ export function findLeaks(
       const key = `${receiver}\u0000${where}\u0000${canary}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      leaks.push({ receiver, where, owner, canary });
+      leaks.push({ receiver, where, owner, kind: "canary", value: canary });
     }
   }
   return leaks;
+}
+
+/**
+ * The ownership leaks among `observations`: every id in what a user received must be one
+ * `owners` (id → owner) gives to that user; another's id is a leak naming its owner, an id no
+ * one was given is a leak with no owner. One leak per receiver, place and id. `judged` counts
+ * every id looked at.
+ *
+ * @example
+ * const { leaks, judged } = findForeignIds(observations, new Map([[runId, "alice"]]));
+ */
+export function findForeignIds(
+  observations: Iterable<Observation>,
+  owners: ReadonlyMap<string, string>,
+): { leaks: Leak[]; judged: number } {
+  const leaks: Leak[] = [];
+  const seen = new Set<string>();
+  let judged = 0;
+  for (const { receiver, where, value } of observations) {
+    for (const { id, path } of idsIn(value)) {
+      judged += 1;
+      const owner = owners.get(id);
+      if (owner === receiver) continue;
+      const key = `${receiver}\u0000${where}\u0000${id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      leaks.push({ receiver, where, owner, kind: "id", value: id, path });
+    }
+  }
+  return { leaks, judged };
+}
+
+/**
+ * One line per leak, naming receiver, owner and place:
+ * `bob received alice's canary in WS tool_executing`,
+ * `bob received alice's id 9a8b… in WS agent_thinking (run_id)`,
+ * `bob received an id no user was given, 9a8b…, in GET /v1/runs/:id/events (items[0].message_id)`.
+ *
+ * @example
+ * leaks.map(describeLeak).join("\n");
+ */
+export function describeLeak(leak: Leak): string {
+  if (leak.kind === "canary") return `${leak.receiver} received ${leak.owner}'s canary in ${leak.where}`;
+  const what =
+    leak.owner === undefined ? `an id no user was given, ${leak.value},` : `${leak.owner}'s id ${leak.value}`;
+  return `${leak.receiver} received ${what} in ${leak.where} (${leak.path})`;
 }
 
 /**

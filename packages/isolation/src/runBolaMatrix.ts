@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { contracts } from "@assay/contracts";
-import type { WsClient } from "@assay/ws";
+import { askWs, type WsClient } from "@assay/ws";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { askWs } from "./askWs.ts";
 import { BOLA_TABLE, type BolaRow, type HttpBolaRow, type OwnedIds } from "./bolaTable.ts";
 
 export interface BolaMatrixInput {

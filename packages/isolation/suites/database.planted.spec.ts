@@ -15,7 +15,7 @@ test("the owner check catches a row planted with another user's owner_id", async
   const [alice, bob] = await Promise.all([users.create(), users.create()]);
   const flow = await runUserFlow({
     label: "alice",
-    api: alice.api,
+    user: alice,
     ws: await connectWs({ token: alice.token }),
     oracle,
     runs: 1,

@@ -6,6 +6,7 @@ import { openUserPair, runPairFlows } from "./userFlow.ts";
 // run has a database URL (DATABASE_URL locally, ASSAY_DATABASE_URL on staging). Without one the
 // run stays on the public API, as staging runs must.
 
+// Fails when a row written for one user's flow carries another owner_id (or none is found).
 test("every row two users' flows created carries its own user's owner_id", async ({
   users,
   connectWs,
@@ -23,8 +24,10 @@ test("every row two users' flows created carries its own user's owner_id", async
     expect(report.problems).toEqual([]);
     expect(report.rows).toBeGreaterThan(flow.ids.length);
   }
+  oracle.assertNoLeaks();
 });
 
+// Fails when the service connects as a role that row-level security does not bind.
 test("the service's database role is neither superuser nor BYPASSRLS", async ({ target }) => {
   const { problems } = await checkServiceRole(String(target.databaseUrl));
   expect(problems).toEqual([]);

@@ -5,6 +5,7 @@ import {
   assertProjectIsolation,
   checkErrorResponse,
   createLeakOracle,
+  describeLeak,
   sendRaw,
 } from "../src/index.ts";
 import { openUserPair, runPairFlows, runUserFlow } from "./userFlow.ts";
@@ -13,33 +14,30 @@ import { openUserPair, runPairFlows, runUserFlow } from "./userFlow.ts";
 // that user) and shows that the check meant to catch it fails and names the route or event.
 // The `faults` fixture switches every fault off after the test.
 
-test("leak_events: the leak oracle fails, naming the receiver, the event and the owner", async ({
+test("leak_events: the leak oracle fails on alice's frames on bob's socket, by ownership and by canary", async ({
   users,
   connectWs,
   faults,
 }) => {
   const oracle = createLeakOracle({ annotate: false });
-  const pair = await openUserPair({ users, connectWs });
-  const { alice, bob, aliceWs, bobWs } = pair;
-  oracle.watchWs("alice", aliceWs);
+  const { alice, bob, aliceWs, bobWs } = await openUserPair({ users, connectWs });
+  oracle.own("bob", bob.id);
   oracle.watchWs("bob", bobWs);
   await expect(bobWs).toReceiveEvent({ type: "session_ready" });
   // The service leaks among the users under this fault only: alice's runs reach bob's socket.
   await Promise.all([faults.enable(alice.id, "leak_events"), faults.enable(bob.id, "leak_events")]);
-  await runUserFlow({
-    label: "alice",
-    api: oracle.watchApi("alice", alice.api),
-    ws: aliceWs,
-    oracle,
-    runs: 1,
-  });
-  await expect(bobWs).toReceiveEvent({ type: "agent_completed" });
+  const flow = await runUserFlow({ label: "alice", user: alice, ws: aliceWs, oracle, runs: 1 });
+  await expect(bobWs).toReceiveEvent({ type: "agent_completed", run_id: flow.run });
+  const leaks = oracle.check().leaks.map(describeLeak);
+  // agent_thinking carries no canary: only the ownership judgement can catch it.
+  expect(leaks).toContain(`bob received alice's id ${flow.run} in WS agent_thinking (run_id)`);
+  expect(leaks).toContain(`bob received alice's id ${flow.run} in WS tool_completed (run_id)`);
   expect(() => oracle.assertNoLeaks()).toThrow(
     /bob received alice's canary in WS (tool_executing|tool_completed|agent_completed)/,
   );
 });
 
-test("skip_owner_check: the BOLA matrix fails on GET /v1/conversations/:id", async ({
+test("skip_owner_check: the BOLA matrix fails on GET /v1/conversations/:id, and the oracle names the id", async ({
   users,
   connectWs,
   faults,
@@ -49,8 +47,12 @@ test("skip_owner_check: the BOLA matrix fails on GET /v1/conversations/:id", asy
   const { bob, bobWs } = pair;
   const [victim, own] = await runPairFlows(pair, oracle, 1);
   await faults.enable(bob.id, "skip_owner_check");
-  await expect(assertBolaMatrix({ attacker: { api: bob.api, ws: bobWs }, own, victim })).rejects.toThrow(
+  const attacker = { api: oracle.watchApi("bob", bob.api), ws: bobWs };
+  await expect(assertBolaMatrix({ attacker, own, victim })).rejects.toThrow(
     /GET \/v1\/conversations\/:id \(user A's conversation id in the path\): HTTP 200/,
+  );
+  expect(oracle.check().leaks.map(describeLeak)).toContain(
+    `bob received alice's id ${victim.conversation} in GET /v1/conversations/:id (id)`,
   );
 });
 

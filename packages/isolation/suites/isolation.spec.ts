@@ -1,10 +1,13 @@
-import { expect, test } from "@assay/test";
-import { annotate, createLeakOracle } from "../src/index.ts";
+import { annotate, expect, test } from "@assay/test";
+import { createLeakOracle } from "../src/index.ts";
 import { type FlowResult, runUserFlow } from "./userFlow.ts";
 
 const RUNS_PER_USER = 3;
 
-test("N users run agent flows at once and no one receives another's canary", async ({
+// Fails when any user receives another's canary, or any id (run, conversation, project,
+// session, context, message) that is not its own, in a body or a frame; or when a user can read
+// its neighbour's things.
+test("N users run agent flows at once and none receives another's canary or ids", async ({
   users,
   connectWs,
   target,
@@ -17,20 +20,20 @@ test("N users run agent flows at once and no one receives another's canary", asy
   );
   const clients = await Promise.all(
     people.map(async (user, i) => {
-      const label = `user ${i + 1}`;
-      const ws = oracle.watchWs(label, await connectWs({ token: user.token }));
+      const ws = await connectWs({ token: user.token });
       await expect(ws).toReceiveEvent({ type: "session_ready", user_id: user.id });
-      return { label, user, ws, api: oracle.watchApi(label, user.api) };
+      return { label: `user ${i + 1}`, user, ws };
     }),
   );
   await expect((await clients[0]?.ws.sessionReady)?.data).toMatchContract("ws/session-ready.v1");
 
   const flows: FlowResult[] = await Promise.all(
-    clients.map(({ label, api, ws }) => runUserFlow({ label, api, ws, oracle, runs: RUNS_PER_USER })),
+    clients.map(({ label, user, ws }) => runUserFlow({ label, user, ws, oracle, runs: RUNS_PER_USER })),
   );
-  // Each user then reaches for its neighbour's things: every answer is recorded by the oracle too.
+  // Each user then reaches for its neighbour's things: every answer is judged by the oracle too.
   await Promise.all(
-    clients.map(async ({ api }, i) => {
+    clients.map(async ({ label, user }, i) => {
+      const api = oracle.watchApi(label, user.api);
       const other = flows[(i + 1) % n] as FlowResult;
       for (const path of [
         `/v1/projects/${other.project}`,
@@ -44,7 +47,10 @@ test("N users run agent flows at once and no one receives another's canary", asy
     }),
   );
 
-  const figures = `${n} users × ${RUNS_PER_USER} runs = ${n * RUNS_PER_USER} runs at once; ${oracle.observed()} bodies and frames checked; ${oracle.leaks().length} leaks`;
-  annotate("assay:isolation", figures);
+  const report = oracle.check();
+  annotate(
+    "assay:isolation",
+    `${n} users × ${RUNS_PER_USER} runs = ${n * RUNS_PER_USER} runs at once; ${report.bodies} bodies and ${report.frames} frames judged (${report.ids} ids); ${report.leaks.length} leaks`,
+  );
   oracle.assertNoLeaks();
 });

@@ -1,23 +1,28 @@
-import { expect, test } from "@assay/test";
-import { annotate, assertProjectIsolation, createLeakOracle } from "../src/index.ts";
+import { annotate, expect, test } from "@assay/test";
+import { assertProjectIsolation, createLeakOracle } from "../src/index.ts";
 
+// Fails when one session's project switch moves the other session, when a context locked in
+// project A is recalled or listed in project B, or when anything the user receives is not its own.
 test("two sessions of one user switch projects concurrently and never drag each other along", async ({
   users,
   connectWs,
 }) => {
   const alice = await users.create();
-  const ws = await connectWs({ token: alice.token });
-  await expect(ws).toReceiveEvent({ type: "session_ready" });
   const oracle = createLeakOracle();
+  oracle.own("alice", alice.id);
+  const ws = oracle.watchWs("alice", await connectWs({ token: alice.token }));
+  await expect(ws).toReceiveEvent({ type: "session_ready" });
   const report = await assertProjectIsolation({
-    api: alice.api,
+    api: oracle.watchApi("alice", alice.api),
     ws,
     rounds: 20,
     mark: () => oracle.canary("alice"),
   });
   annotate("assay:projects", `${report.switches} concurrent project switches, 0 sessions moved by another`);
+  oracle.assertNoLeaks();
 });
 
+// Fails when rename, list order or the default project's protection (409 conflict) break.
 test("projects: create, rename, list oldest first; the default project cannot be deleted (409 conflict)", async ({
   users,
 }) => {
@@ -40,6 +45,8 @@ test("projects: create, rename, list oldest first; the default project cannot be
   expect((await alice.api.get(`/v1/projects/${id}`)).status()).toBe(404);
 });
 
+// Fails when a locked context can be changed (not 405), or a context route without a session
+// (or with an unknown one) falls back to the default project instead of 400 / 404.
 test("a locked context is immutable, and context routes never fall back to the default project", async ({
   users,
 }) => {

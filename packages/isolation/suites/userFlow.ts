@@ -1,9 +1,6 @@
-import type { TestUser, Users } from "@assay/fixtures";
-import { expect } from "@assay/test";
-import type { WsClient, WsFixtures } from "@assay/ws";
-import type { APIRequestContext } from "@playwright/test";
+import { expect, now, recordLatency, type TestUser, type Users } from "@assay/test";
+import { askWs, type WsClient, type WsFixtures } from "@assay/ws";
 import type { LeakOracle, OwnedIds } from "../src/index.ts";
-import { askWs } from "../src/index.ts";
 
 /** What one user's flow created: one id of each kind, every run, and every id it saw. */
 export interface FlowResult extends OwnedIds {
@@ -15,22 +12,27 @@ export interface FlowResult extends OwnedIds {
 type Json = Record<string, unknown>;
 
 /**
- * One user's agent flow, every name and text carrying its canaries: a project, a session on it,
- * a locked context (recalled and listed), a conversation in the project and `runs` agent runs
- * whose tool inputs carry a canary (`#tool:echo`), waited for on the user's socket; then reads
- * of everything it made, a project switch and a replay over the socket.
+ * One user's agent flow, every name and text carrying its canaries, everything it receives
+ * watched by the oracle under `label`: a project, a session on it, a locked context (recalled
+ * and listed), a conversation in the project and `runs` agent runs whose tool inputs carry a
+ * canary (`#tool:echo`), waited for on the user's socket, each run's first-event, tool-call and
+ * run latency recorded; then reads of everything it made, a project switch and a replay over the
+ * socket.
  *
  * @example
- * const flow = await runUserFlow({ label: "user 1", api, ws, oracle, runs: 3 });
+ * const flow = await runUserFlow({ label: "user 1", user, ws, oracle, runs: 3 });
  */
 export async function runUserFlow(input: {
   label: string;
-  api: APIRequestContext;
+  user: TestUser;
   ws: WsClient;
   oracle: LeakOracle;
   runs: number;
 }): Promise<FlowResult> {
-  const { label, api, ws, oracle } = input;
+  const { label, oracle } = input;
+  oracle.own(label, input.user.id);
+  const api = oracle.watchApi(label, input.user.api);
+  const ws = oracle.watchWs(label, input.ws);
   const canary = () => oracle.canary(label);
   const post = async (path: string, data: Json, contract: string, headers?: Record<string, string>) => {
     const response = await api.post(path, { data, headers });
@@ -69,6 +71,7 @@ export async function runUserFlow(input: {
   const runIds: string[] = [];
   const messageIds: string[] = [];
   for (let i = 0; i < input.runs; i += 1) {
+    const sentAt = now();
     const accepted = await post(
       `/v1/conversations/${conversation}/messages`,
       { content: `#tool:echo ${canary()}` },
@@ -77,7 +80,8 @@ export async function runUserFlow(input: {
     const runId = String((accepted.run as Json).id);
     runIds.push(runId);
     messageIds.push(String((accepted.message as Json).id));
-    await expect(ws).toReceiveEvent({ type: "agent_completed", run_id: runId }, { timeout: 20_000 });
+    await expect(ws).toFollowRunGrammar(runId, { tools: 1, terminal: "agent_completed", timeout: 20_000 });
+    recordLatency(ws.latency(runId, sentAt));
   }
   for (const runId of runIds) {
     await expect(await api.get(`/v1/runs/${runId}/events`)).toMatchContract("http/run-event-list.v1");
@@ -133,7 +137,8 @@ export async function openUserPair(fixtures: {
 }
 
 /**
- * Runs both users' flows concurrently, each watched by the oracle under its own label.
+ * Runs both users' flows concurrently, each watched by the oracle under its own label
+ * (`alice`, `bob`).
  *
  * @example
  * const [a, b] = await runPairFlows(pair, oracle, 2);
@@ -144,7 +149,7 @@ export function runPairFlows(
   runs: number,
 ): Promise<[FlowResult, FlowResult]> {
   return Promise.all([
-    runUserFlow({ label: "alice", api: pair.alice.api, ws: pair.aliceWs, oracle, runs }),
-    runUserFlow({ label: "bob", api: pair.bob.api, ws: pair.bobWs, oracle, runs }),
+    runUserFlow({ label: "alice", user: pair.alice, ws: pair.aliceWs, oracle, runs }),
+    runUserFlow({ label: "bob", user: pair.bob, ws: pair.bobWs, oracle, runs }),
   ]);
 }

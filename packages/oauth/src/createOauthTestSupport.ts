@@ -25,8 +25,8 @@ export interface OauthTestSupport {
   userFault(userId: string, fault: "oauth_any_audience", enabled: boolean): Promise<void>;
   /** How long the client's next codes live (1–600 s). */
   codeTtl(clientId: string, seconds: number): Promise<void>;
-  /** A token signed with the target's key carrying exactly these claims. */
-  signedToken(claims: Record<string, unknown>): Promise<string>;
+  /** A token for a test user, signed with the target's key, carrying exactly these claims. */
+  signedToken(userId: string, claims: Record<string, unknown>): Promise<string>;
 }
 
 /**
@@ -98,8 +98,11 @@ export function createOauthTestSupport(options: {
     async codeTtl(clientId, seconds) {
       await call("PUT", `/v1/test-support/oauth/clients/${clientId}/code-ttl`, 200, { seconds });
     },
-    async signedToken(claims) {
-      const body = await call<{ token: string }>("POST", "/v1/test-support/tokens", 201, { claims });
+    async signedToken(userId, claims) {
+      const body = await call<{ token: string }>("POST", "/v1/test-support/tokens", 201, {
+        user_id: userId,
+        claims,
+      });
       onSecret(body.token);
       return body.token;
     },

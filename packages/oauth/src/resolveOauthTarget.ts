@@ -36,7 +36,7 @@ function url(value: string, name: string, problems: string[]): string {
  * secret needs its client id.
  *
  * @example
- * const oauth = resolveOauthTarget(process.env, target.baseURL);
+ * const oauth = resolveOauthTarget(readEnv(), target.baseURL);
  */
 export function resolveOauthTarget(
   env: Readonly<Record<string, string | undefined>>,

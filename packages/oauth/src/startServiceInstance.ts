@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { localService, type Target } from "@assay/fixtures";
+import { localService, readEnv, type Target } from "@assay/fixtures";
 
 /** An instance of the local service a test booted for itself: it can be restarted and its log read. */
 export interface ServiceInstance {
@@ -45,7 +45,7 @@ export async function startServiceInstance(
     target.databaseUrl === undefined ? await mkdtemp(path.join(tmpdir(), "assay-instance-")) : undefined;
   const adminToken = randomBytes(32).toString("hex");
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
+    PATH: readEnv().PATH ?? "",
     ...service.env,
     LOG_LEVEL: "info",
     ASSAY_ADMIN_TOKEN: adminToken,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { parseE2eArgs } from "./parseE2eArgs.ts";
-import { playwrightCli } from "./playwrightCli.ts";
-import { recordDurations } from "./recordDurations.ts";
-import { runProcess } from "./runProcess.ts";
+import { recordDurations } from "./durations.ts";
+import { readEnv } from "./env.ts";
+import { E2E_HELP, parseE2eArgs } from "./parseE2eArgs.ts";
+import { playwrightCli, runProcess } from "./runProcess.ts";
 import { runShard } from "./runShard.ts";
 import { ShardsError } from "./ShardsError.ts";
 
@@ -16,9 +16,13 @@ import { ShardsError } from "./ShardsError.ts";
  * // assay-e2e --shard=2/3 --project=ws
  */
 async function main(argv: readonly string[]): Promise<number> {
-  const options = { cwd: process.cwd(), env: process.env };
+  const options = { cwd: process.cwd(), env: readEnv() };
   try {
     const command = parseE2eArgs(argv);
+    if (command.kind === "help") {
+      process.stdout.write(`${E2E_HELP}\n`);
+      return 0;
+    }
     if (command.kind === "record-durations") {
       const count = recordDurations(command.from, command.out);
       process.stdout.write(`[assay/shards] wrote ${count} test durations to ${command.out}\n`);

@@ -1,8 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, globSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { playwrightCli } from "./playwrightCli.ts";
-import { runProcess } from "./runProcess.ts";
+import { playwrightCli, runProcess } from "./runProcess.ts";
 import { ShardsError } from "./ShardsError.ts";
 
 /** Where each shard's blob, HTML report and test list go before the merge (ignored by git). */
@@ -15,9 +14,10 @@ export type MergeRun = { code: number; mergeMs: number; gateMs: number };
  * Does what the CI merge job does, on this machine: collects the shards' blobs
  * (`.assay/shards/<i>/blob/*.zip`) into `blob-report/`, merges them into `playwright-report/`
  * and `reports/results.json`, then runs the gate on the merge with `--blobs` and `--shards`.
+ * The gate reads coverage from `reports/` (its default) and counts only the files of this run.
  *
  * @example
- * const { code } = await mergeShards(3, { cwd: process.cwd(), env: process.env });
+ * const { code } = await mergeShards(3, { cwd: process.cwd(), env });
  */
 export async function mergeShards(
   count: number,
@@ -29,8 +29,7 @@ export async function mergeShards(
   mkdirSync(blobs, { recursive: true });
   for (let i = 1; i <= count; i++) {
     const dir = join(cwd, SHARDS_DIR, String(i), "blob");
-    for (const zip of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".zip")) : [])
-      copyFileSync(join(dir, zip), join(blobs, zip));
+    for (const zip of globSync("*.zip", { cwd: dir })) copyFileSync(join(dir, zip), join(blobs, zip));
   }
   if (readdirSync(blobs).length === 0)
     throw new ShardsError(
@@ -51,7 +50,7 @@ export async function mergeShards(
     },
   );
   if (merge.code !== 0) return { code: 2, mergeMs: merge.ms, gateMs: 0 };
-  const gateCli = join(dirname(fileURLToPath(import.meta.resolve("@assay/gate"))), "cli.ts");
+  const gateCli = fileURLToPath(import.meta.resolve("@assay/gate/cli"));
   const gate = await runProcess(
     process.execPath,
     [
@@ -60,9 +59,6 @@ export async function mergeShards(
       join("reports", "results.json"),
       "--blobs",
       "blob-report",
-      // Only this run's shard files: an older run with another shard count may have left its own.
-      "--coverage",
-      join("reports", `contract-coverage.shard-*-of-${count}.json`),
       "--shards",
       String(count),
     ],

@@ -1,15 +1,16 @@
-import { readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { exportEnv, localService, prepareRun } from "@assay/fixtures";
-import { listTests } from "./listTests.ts";
+import { localService, prepareRun, readEnv as readExportedEnv } from "@assay/fixtures";
 import { mergeShards, SHARDS_DIR } from "./mergeShards.ts";
-import { planFromDurations } from "./planFromDurations.ts";
-import { playwrightCli } from "./playwrightCli.ts";
-import { type ProcessRun, runProcess, wasInterrupted } from "./runProcess.ts";
+import { planFromDurations } from "./planShards.ts";
+import { type ProcessRun, playwrightCli, runProcess, wasInterrupted } from "./runProcess.ts";
 import { shardEnv } from "./runShard.ts";
 import { startLocalService } from "./startLocalService.ts";
-import { writeTestList } from "./writeTestList.ts";
+import { listTests, writeTestList } from "./testList.ts";
+
+/** What `prepareRun` settles for a run when the environment does not give it. */
+const SETTLED = ["ASSAY_RUN_ID", "ASSAY_ADMIN_TOKEN", "ASSAY_JWT_SECRET"] as const;
 
 /**
  * The local mirror of the CI matrix: plans `count` shards, boots the local backend once (unless
@@ -17,10 +18,11 @@ import { writeTestList } from "./writeTestList.ts";
  * its own Playwright process against it (`[shard i/n]`-prefixed output, workers split between
  * them), merges the blobs into one HTML report and `reports/results.json`, runs the gate on the
  * merge and prints the shards' wall times. Resolves with the gate's exit code, or 2 when a shard
- * crashed (exit code other than 0 or 1) or the merge failed.
+ * crashed (exit code other than 0 or 1) or the merge failed. Every variable comes from
+ * `options.env`; the gate judges this run's files only, whatever earlier runs left in `reports/`.
  *
  * @example
- * process.exitCode = await runLocalShards(3, [], { cwd: process.cwd(), env: process.env });
+ * process.exitCode = await runLocalShards(3, [], { cwd: process.cwd(), env: readEnv() });
  */
 export async function runLocalShards(
   count: number,
@@ -30,13 +32,16 @@ export async function runLocalShards(
   const started = performance.now();
   const { cwd } = options;
   const plan = planFromDurations(listTests(args, options), count, cwd);
-  clearShardFiles(cwd, count);
-  // Settle run id and secrets once, here, so the service and every shard share them.
+  rmSync(join(cwd, SHARDS_DIR), { recursive: true, force: true });
+  // Settle run id and secrets once, here, so the service and every shard share them. prepareRun
+  // exports what it generated to this process; take exactly that and keep every injected value.
   const target = prepareRun([], options.env);
-  const env = { ...options.env, ...process.env };
+  const exported = readExportedEnv();
+  const env: Record<string, string | undefined> = { ...options.env };
+  for (const name of SETTLED) env[name] ||= exported[name];
   const service = localService(target, env);
   const booted = service ? await startLocalService(service, { cwd, env }) : null;
-  if (booted) exportEnv({ ASSAY_EXTERNAL_SERVER: "1" });
+  if (booted) env.ASSAY_EXTERNAL_SERVER = "1";
   const workers = env.ASSAY_WORKERS || String(Math.max(1, Math.floor(availableParallelism() / count)));
   process.stdout.write(
     `[assay/shards] ${count} shards × ${workers} worker${workers === "1" ? "" : "s"} against ${target.baseURL}${booted ? ` (booted in ${(booted.ms / 1000).toFixed(1)} s)` : ""}\n`,
@@ -62,7 +67,7 @@ export async function runLocalShards(
             cwd,
             prefix: `[shard ${spec.current}/${count}]`,
             env: {
-              ...shardEnv(spec, { ...process.env }),
+              ...shardEnv(spec, env),
               ASSAY_WORKERS: workers,
               PLAYWRIGHT_BLOB_OUTPUT_DIR: join(dir, "blob"),
               PLAYWRIGHT_HTML_OUTPUT_DIR: join(dir, "html"),
@@ -76,7 +81,7 @@ export async function runLocalShards(
     await booted?.stop();
   }
   if (wasInterrupted()) return 130;
-  const merged = await mergeShards(count, { cwd, env: process.env });
+  const merged = await mergeShards(count, { cwd, env });
   const lines = runs.map(
     (run, i) =>
       `[assay/shards] shard ${i + 1}/${count}: ${(run.ms / 1000).toFixed(1)} s, ${plan[i]?.tests.length} tests, exit ${run.code}`,
@@ -90,17 +95,4 @@ export async function runLocalShards(
   process.stdout.write(`${lines.join("\n")}\n`);
   const crashed = runs.some((r) => r.code !== 0 && r.code !== 1);
   return crashed ? 2 : merged.code;
-}
-
-/** Removes what an earlier run left for these shards, so a crashed shard cannot pass for a fresh one. */
-function clearShardFiles(cwd: string, count: number): void {
-  rmSync(join(cwd, SHARDS_DIR), { recursive: true, force: true });
-  const stale = new RegExp(`^(results|contract-coverage)\\.shard-\\d+-of-${count}\\.json$`);
-  let names: string[] = [];
-  try {
-    names = readdirSync(join(cwd, "reports"));
-  } catch {
-    // no reports folder yet
-  }
-  for (const name of names.filter((n) => stale.test(n))) rmSync(join(cwd, "reports", name));
 }

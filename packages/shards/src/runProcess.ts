@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { ShardsError } from "./ShardsError.ts";
 
 /** How a child process ended, and how long it took. */
 export type ProcessRun = { code: number; ms: number };
@@ -22,7 +25,7 @@ let interrupted = false;
  * running, so a cancelled CI job stops its shards and the service cleanly.
  *
  * @example
- * const { code } = await runProcess(process.execPath, [cli, "test"], { cwd: process.cwd(), env: process.env, prefix: "[shard 1/3]" });
+ * const { code } = await runProcess(process.execPath, [cli, "test"], { cwd: process.cwd(), env: readEnv(), prefix: "[shard 1/3]" });
  */
 export function runProcess(
   command: string,
@@ -98,4 +101,21 @@ function forwardSignals(): void {
     for (const child of running) child.kill("SIGTERM");
     if (running.size === 0) process.exit(143);
   });
+}
+
+/**
+ * The path of the project's Playwright CLI (`@playwright/test/cli`), resolved from `cwd` so the
+ * wrapper runs the same Playwright as the project's config imports.
+ *
+ * @example
+ * spawn(process.execPath, [playwrightCli(process.cwd()), "test", "--list"]);
+ */
+export function playwrightCli(cwd: string): string {
+  try {
+    return createRequire(join(cwd, "package.json")).resolve("@playwright/test/cli");
+  } catch {
+    throw new ShardsError(
+      `@playwright/test is not installed in ${cwd}; run assay-e2e from the project root after pnpm install`,
+    );
+  }
 }

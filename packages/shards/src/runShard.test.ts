@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { collectReportTests } from "./collectReportTests.ts";
 import { createPlaywrightProject } from "./createPlaywrightProject.ts";
-import { listTests } from "./listTests.ts";
+import { readEnv } from "./env.ts";
 import { planShards } from "./planShards.ts";
+import { collectReportTests, listTests } from "./testList.ts";
 
 // Two projects over the same files, nested describes, and a test that reports ASSAY_SHARD.
 const project = createPlaywrightProject({
@@ -47,14 +47,14 @@ const ran = (file: string) =>
     .sort();
 
 test("listTests gives every test as a --test-list id, per project, without booting anything", () => {
-  assert.deepEqual(listTests([], { cwd: project.dir, env: process.env }).sort(), [...ALL].sort());
-  assert.deepEqual(listTests(["--project=two", "b.spec.ts"], { cwd: project.dir, env: process.env }).sort(), [
+  assert.deepEqual(listTests([], { cwd: project.dir, env: readEnv() }).sort(), [...ALL].sort());
+  assert.deepEqual(listTests(["--project=two", "b.spec.ts"], { cwd: project.dir, env: readEnv() }).sort(), [
     "[two] › b.spec.ts › fifth",
     "[two] › b.spec.ts › fourth",
   ]);
 });
 
-test("--shard=i/n runs exactly its planned tests through a real --test-list file", () => {
+test("--shard=i/n runs exactly its planned tests through a real --test-list file (none twice, none lost)", () => {
   writeFileSync(join(project.dir, "shard-durations.json"), JSON.stringify(DURATIONS));
   const plan = planShards(ALL, DURATIONS, 3);
   const seen: string[] = [];
@@ -78,7 +78,7 @@ test("--shard=i/n runs exactly its planned tests through a real --test-list file
   assert.equal(new Set(seen).size, ALL.length);
 });
 
-test("without --shard the args go to playwright test and its exit code comes back", () => {
+test("without --shard the args go to playwright test and its exit code comes back (a failing run must not exit 0)", () => {
   const json = join(project.dir, "out/all.json");
   const failing = project.e2e(["--reporter=json", "a.spec.ts", "--project=one"], {
     PLAYWRIGHT_JSON_OUTPUT_FILE: json,

@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listTests } from "./listTests.ts";
 import type { ShardSpec } from "./parseE2eArgs.ts";
-import { planFromDurations } from "./planFromDurations.ts";
-import { playwrightCli } from "./playwrightCli.ts";
-import { runProcess } from "./runProcess.ts";
-import { writeTestList } from "./writeTestList.ts";
+import { planFromDurations } from "./planShards.ts";
+import { playwrightCli, runProcess } from "./runProcess.ts";
+import { listTests, writeTestList } from "./testList.ts";
 
 /**
  * Runs one duration-balanced shard: lists the tests `args` select, plans the shards, and runs
@@ -16,7 +14,7 @@ import { writeTestList } from "./writeTestList.ts";
  * apart. Resolves with Playwright's exit code.
  *
  * @example
- * process.exitCode = await runShard({ current: 2, total: 3 }, ["--project=ws"], { cwd: process.cwd(), env: process.env });
+ * process.exitCode = await runShard({ current: 2, total: 3 }, ["--project=ws"], { cwd: process.cwd(), env: readEnv() });
  */
 export async function runShard(
   shard: ShardSpec,
@@ -50,7 +48,7 @@ export async function runShard(
  * carries the shard (unless the caller chose one).
  *
  * @example
- * shardEnv({ current: 1, total: 3 }, process.env).PLAYWRIGHT_BLOB_OUTPUT_NAME; // "report-1-of-3.zip"
+ * shardEnv({ current: 1, total: 3 }, env).PLAYWRIGHT_BLOB_OUTPUT_NAME; // "report-1-of-3.zip"
  */
 export function shardEnv(
   shard: ShardSpec,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { type LocalService, localService, resolveTarget } from "@assay/fixtures";
+import { readEnv } from "./env.ts";
 import { startLocalService } from "./startLocalService.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "assay-service-"));
@@ -40,11 +41,11 @@ const up = async (url: string) => (await fetch(url).catch(() => null))?.status =
 
 test("boots the service once, waits for its health URL, and stops it", async () => {
   const port = await freePort();
-  const running = await startLocalService(service("server.mjs", port), { cwd: dir, env: process.env });
+  const running = await startLocalService(service("server.mjs", port), { cwd: dir, env: readEnv() });
   assert.ok(running.ms >= 300, `ready after ${running.ms} ms`);
   assert.equal(await up(`http://127.0.0.1:${port}/health`), true);
   // A second boot on the same port is refused, as Playwright's webServer refuses it.
-  await assert.rejects(startLocalService(service("server.mjs", port), { cwd: dir, env: process.env }), {
+  await assert.rejects(startLocalService(service("server.mjs", port), { cwd: dir, env: readEnv() }), {
     message: `[assay/shards] http://127.0.0.1:${port}/health already answers: another run holds the port; stop it or set ASSAY_PORT to a free port`,
   });
   await running.stop();
@@ -53,7 +54,7 @@ test("boots the service once, waits for its health URL, and stops it", async () 
 
 test("a service that exits before answering is an error pointing at its output", async () => {
   const port = await freePort();
-  await assert.rejects(startLocalService(service("crash.mjs", port), { cwd: dir, env: process.env }), {
+  await assert.rejects(startLocalService(service("crash.mjs", port), { cwd: dir, env: readEnv() }), {
     message: `[assay/shards] the local service exited (code 3) before http://127.0.0.1:${port}/health answered; see its [service] lines above`,
   });
 });

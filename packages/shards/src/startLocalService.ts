@@ -13,7 +13,7 @@ export type RunningService = { ms: number; stop: () => Promise<void> };
  * Its stderr is shown with a `[service]` prefix.
  *
  * @example
- * const service = await startLocalService(localService(target), { cwd: process.cwd(), env: process.env });
+ * const service = await startLocalService(localService(target), { cwd: process.cwd(), env: readEnv() });
  * try { … } finally { await service.stop(); }
  */
 export async function startLocalService(

@@ -23,5 +23,6 @@ export const test = mergeTests(fixturesTest, wsTest).extend({
 
 export const expect = mergeExpects(baseExpect.extend({ toMatchContract }), wsExpect);
 
-export type { Target, TestUser } from "@assay/fixtures";
+export { annotate } from "@assay/contracts";
+export type { Target, TestUser, Users } from "@assay/fixtures";
 export { now, recordLatency } from "@assay/ws";

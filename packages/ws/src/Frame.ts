@@ -27,3 +27,18 @@ export function eventOf(frame: Frame): Record<string, unknown> | undefined {
     ? (data as Record<string, unknown>)
     : undefined;
 }
+
+/**
+ * The event types of an agent run, in the order the grammar allows them.
+ *
+ * @example
+ * RUN_EVENT_TYPES.has("tool_executing"); // true
+ */
+export const RUN_EVENT_TYPES: ReadonlySet<string> = new Set([
+  "agent_started",
+  "agent_thinking",
+  "tool_executing",
+  "tool_completed",
+  "agent_completed",
+  "agent_error",
+]);

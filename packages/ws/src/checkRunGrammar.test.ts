@@ -21,6 +21,7 @@ describe("checkRunGrammar", () => {
     assert.deepEqual(problems(buildRun(["thinking", "error"]), { terminal: "agent_error" }), []);
   });
 
+  // Catches latency taken from the events' own ts (the service's clock) instead of receive times.
   it("reports latency from receive times", () => {
     const { latency, ok } = checkRunGrammar(frames(buildRun(["tool:echo", "completed"])));
     assert.equal(ok, true);

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { eventOf, type Frame } from "./Frame.ts";
+import { eventOf, type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
 import { measureRunLatency, type RunLatency } from "./measureRunLatency.ts";
 
 /** @example const options: RunGrammarOptions = { tools: 2, terminal: "agent_completed" }; */
@@ -13,14 +13,6 @@ export type RunGrammarOptions = {
 export type RunGrammarResult = { ok: boolean; problems: string[]; latency: RunLatency };
 
 const TERMINAL = new Set(["agent_completed", "agent_error"]);
-/** The event types of an agent run, in the order the grammar allows them. */
-export const RUN_EVENT_TYPES: ReadonlySet<string> = new Set([
-  "agent_started",
-  "agent_thinking",
-  "tool_executing",
-  "tool_completed",
-  ...TERMINAL,
-]);
 
 function listSeqs(seqs: number[]): string {
   const ranges: string[] = [];

@@ -61,6 +61,7 @@ describe("createWsClient", () => {
     await client.close();
   });
 
+  // Catches a wait that resolves on an older frame than the one the test is waiting for.
   it("indexes frames by run_id and waits only for new frames", async () => {
     const client = await createWsClient({ url: server.url, token });
     const runId = randomUUID();

@@ -190,3 +190,19 @@ export function createWsClient(options: WsClientOptions): Promise<WsClient> {
     });
   });
 }
+
+/**
+ * True for a client from `createWsClient`/`connectWs` (duck-typed, so wrappers work too).
+ *
+ * @example
+ * if (!isWsClient(received)) throw new Error("[assay/ws] expects a WsClient");
+ */
+export function isWsClient(value: unknown): value is WsClient {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<WsClient>;
+  return (
+    Array.isArray(candidate.frames) &&
+    typeof candidate.waitFor === "function" &&
+    typeof candidate.runEvents === "function"
+  );
+}

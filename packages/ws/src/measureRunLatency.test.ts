@@ -3,8 +3,8 @@ import { describe, it } from "node:test";
 import { buildRun } from "./buildRun.ts";
 import { createWsClient, now } from "./createWsClient.ts";
 import type { Frame } from "./Frame.ts";
-import { measureRunLatency } from "./measureRunLatency.ts";
-import { recordLatency } from "./recordLatency.ts";
+import { measureDelivery, measureRunLatency } from "./measureRunLatency.ts";
+import { estimateClockOffset, recordLatency } from "./recordLatency.ts";
 import { startScriptedServer } from "./startScriptedServer.ts";
 
 const at = (events: unknown[], times: number[]): Frame[] =>
@@ -54,7 +54,91 @@ describe("measureRunLatency", () => {
 });
 
 describe("recordLatency", () => {
-  it("does nothing outside a Playwright test", () => {
-    assert.equal(recordLatency({ first_event_ms: 1, tool_calls: [], run_ms: 2 }), false);
+  it("adds nothing outside a Playwright test", () => {
+    assert.equal(recordLatency({ first_event_ms: 1, tool_calls: [], run_ms: 2 }), 0);
+  });
+});
+
+describe("measureDelivery", () => {
+  // Frames received 20 ms after connecting, on a client that connected at performance.now() = 1000.
+  const connectedAt = 1000;
+  const receivedAt = performance.timeOrigin + connectedAt + 20;
+  const stamped = (events: Record<string, unknown>[], sentAt: number): Record<string, unknown>[] =>
+    events.map((event) => ({ ...event, ts: new Date(Math.floor(sentAt)).toISOString() }));
+
+  it("is the receive time minus the event's ts, moved onto the target's clock by the offset", () => {
+    // Sent 7 ms before it arrived, by a target whose clock runs 1000 ms ahead of ours.
+    const events = stamped(buildRun(["tool:echo", "completed"]), receivedAt - 7 + 1000);
+    const samples = measureDelivery(at(events, [20, 20, 20, 20]), { connectedAt, offsetMs: 1000 });
+    assert.equal(samples.length, 4);
+    for (const sample of samples) assert.ok(Math.abs(sample.ms - 7) <= 1, `${sample.ms} is not 7 ± 1`);
+    // Without the offset, the target's fast clock would make every event look 1 s early: 0.
+    assert.deepEqual(
+      measureDelivery(at(events, [20, 20, 20, 20]), { connectedAt, offsetMs: 0 }).map((s) => s.ms),
+      [0, 0, 0, 0],
+    );
+  });
+
+  it("leaves out replayed events (the ones right before replay_done) and frames that are not run events", () => {
+    const live = stamped(buildRun(["completed"]), receivedAt - 5);
+    const old = stamped(buildRun(["completed"]), receivedAt - 60_000);
+    const frames = at(
+      [
+        { type: "session_ready", ts: new Date().toISOString() },
+        ...live,
+        ...old,
+        { type: "replay_done", run_id: old[0]?.run_id, count: 2, ts: new Date().toISOString() },
+        { type: "pong", ts: new Date().toISOString() },
+      ],
+      [20, 20, 20, 20, 20, 20, 20],
+    );
+    const samples = measureDelivery(frames, { connectedAt, offsetMs: 0 });
+    assert.deepEqual(
+      samples.map((s) => [s.type, s.run_id]),
+      [
+        ["agent_started", live[0]?.run_id],
+        ["agent_completed", live[0]?.run_id],
+      ],
+    );
+  });
+});
+
+describe("estimateClockOffset", () => {
+  it("finds a target clock 5 s ahead from ping/pong round trips, within half the round trip", async () => {
+    const server = await startScriptedServer({
+      answer: (text) => {
+        const ping = JSON.parse(text) as { type: string; id: string };
+        return { type: "pong", id: ping.id, ts: new Date(Date.now() + 5000).toISOString() };
+      },
+    });
+    try {
+      const client = await createWsClient({ url: server.url, token: "t" });
+      const offset = await estimateClockOffset(client);
+      assert.equal(offset.source, "ws ping");
+      // Half the round trip, plus slack for Date.now() and performance.timeOrigin disagreeing.
+      assert.ok(
+        Math.abs(offset.offset_ms - 5000) <= offset.rtt_ms / 2 + 5,
+        `offset ${offset.offset_ms} ms (rtt ${offset.rtt_ms}) is not 5000 ms`,
+      );
+      await client.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("fails, naming the problem, when the pong carries no ts", async () => {
+    const server = await startScriptedServer({
+      answer: (text) => ({ type: "pong", id: (JSON.parse(text) as { id: string }).id }),
+    });
+    try {
+      const client = await createWsClient({ url: server.url, token: "t" });
+      await assert.rejects(
+        estimateClockOffset(client),
+        /\[assay\/ws\] The pong to a clock ping has no ISO ts/,
+      );
+      await client.close();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { eventOf, type Frame } from "./Frame.ts";
+import { eventOf, type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
 
 /**
  * Latency of one run, in milliseconds on the client's receive clock. `null` where the run did
@@ -63,4 +63,51 @@ export function measureRunLatency(
     tool_calls,
     run_ms: startedAt !== undefined && endedAt !== undefined ? round(endedAt - startedAt) : null,
   };
+}
+
+/** One event's delivery: receive time minus the event's own `ts`, on the target's clock. */
+export type DeliverySample = { run_id: string; type: string; seq: number; ms: number };
+
+/**
+ * Delivery latency of every live run event in `frames` (one socket's, as recorded): the
+ * receive time, moved onto the target's clock by `offsetMs` (target clock minus ours, see
+ * {@link estimateClockOffset}), minus the event's `ts`. Events replayed on request (the frames
+ * right before a `replay_done`) are stored history, not deliveries, and are left out. A sample
+ * below 0 (the offset's own error, ±1 ms) counts as 0.
+ *
+ * Computed from the frames after the fact, so recording costs nothing while frames arrive.
+ *
+ * @example
+ * const samples = measureDelivery(client.frames, { connectedAt: client.connectedAt, offsetMs: 0.4 });
+ */
+export function measureDelivery(
+  frames: readonly Frame[],
+  options: { connectedAt: number; offsetMs: number },
+): DeliverySample[] {
+  const replayed = new Set<number>();
+  for (let i = 0; i < frames.length; i += 1) {
+    const done = eventOf(frames[i] as Frame);
+    if (done?.type !== "replay_done" || typeof done.count !== "number") continue;
+    for (let k = 1; k <= done.count && i - k >= 0; k += 1) replayed.add(i - k);
+  }
+  // performance.timeOrigin + now() is the epoch in ms with sub-ms precision, on our clock.
+  const epochOfAt = performance.timeOrigin + options.connectedAt + options.offsetMs;
+  const samples: DeliverySample[] = [];
+  for (let i = 0; i < frames.length; i += 1) {
+    if (replayed.has(i)) continue;
+    const frame = frames[i] as Frame;
+    const event = eventOf(frame);
+    if (!event || typeof event.type !== "string" || !RUN_EVENT_TYPES.has(event.type)) continue;
+    const sent = typeof event.ts === "string" ? Date.parse(event.ts) : Number.NaN;
+    if (Number.isNaN(sent) || typeof event.run_id !== "string") continue;
+    // `ts` has whole milliseconds: its true instant lies anywhere in the next millisecond.
+    const ms = epochOfAt + frame.at - (sent + 0.5);
+    samples.push({
+      run_id: event.run_id,
+      type: event.type,
+      seq: Number(event.seq),
+      ms: round(Math.max(0, ms)),
+    });
+  }
+  return samples;
 }

@@ -25,7 +25,11 @@ export type ScriptedServer = {
   close(): Promise<void>;
 };
 
-export type ScriptedServerOptions = { refuse?: { status: number; body: string } };
+export type ScriptedServerOptions = {
+  refuse?: { status: number; body: string };
+  /** Answers a client message: the returned value is sent back (objects as JSON); undefined sends nothing. */
+  answer?: (text: string) => unknown;
+};
 
 export async function startScriptedServer(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
   const http = createServer();
@@ -53,7 +57,11 @@ export async function startScriptedServer(options: ScriptedServerOptions = {}): 
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.push(ws);
-      ws.on("message", (data: Buffer) => received.push(data.toString()));
+      ws.on("message", (data: Buffer) => {
+        received.push(data.toString());
+        const reply = options.answer?.(data.toString());
+        if (reply !== undefined) ws.send(typeof reply === "string" ? reply : JSON.stringify(reply));
+      });
       onConnect();
     });
   });

@@ -65,6 +65,7 @@ describe("toFollowRunGrammar", () => {
           `^expect\\(client\\)\\.toFollowRunGrammar\\("${result.runId}"\\) failed`,
           "",
           String.raw`  expected tool_completed after tool_executing \(seq 3\), got agent_completed \(seq 4\)`,
+          "Timeout: 1000ms",
           `Received: 4 events for run ${result.runId}`,
           String.raw`  #0  \+\d+ms  agent_started  seq=1`,
           String.raw`  #1  \+\d+ms  agent_thinking  seq=2 step=1`,
@@ -78,11 +79,11 @@ describe("toFollowRunGrammar", () => {
   it("fails a missing event (seq gap) and a duplicate", async () => {
     const events = buildRun(["thinking", "thinking", "completed"]);
     const gap = await play(events.filter((e) => e.seq !== 3));
-    assert.match(gap.text, /\n\n {2}seq 4 after seq 2: missing seq 3\nReceived: 3 events/);
+    assert.match(gap.text, /\n\n {2}seq 4 after seq 2: missing seq 3\nTimeout: \d+ms\nReceived: 3 events/);
     const dup = await play([events[0], events[1], events[1], events[2], events[3]]);
     assert.match(
       dup.text,
-      /\n\n {2}duplicate seq 2: agent_thinking received twice\nReceived: 5 events[\s\S]*\n {2}#2 {2}\+\d+ms {2}agent_thinking {2}seq=2 step=1\n/,
+      /\n\n {2}duplicate seq 2: agent_thinking received twice\nTimeout: \d+ms\nReceived: 5 events[\s\S]*\n {2}#2 {2}\+\d+ms {2}agent_thinking {2}seq=2 step=1\n/,
     );
   });
 
@@ -93,7 +94,7 @@ describe("toFollowRunGrammar", () => {
     assert.equal(result.pass, false);
     assert.match(
       result.text,
-      /\n\n {2}contract ws\/agent-thinking\.v1 \(seq 2\):\n {4}.*additional propert.*internal_prompt.*\nReceived: 3 events/,
+      /\n\n {2}contract ws\/agent-thinking\.v1 \(seq 2\):\n {4}.*additional propert.*internal_prompt.*\nTimeout: \d+ms\nReceived: 3 events/,
     );
   });
 
@@ -103,7 +104,7 @@ describe("toFollowRunGrammar", () => {
     const result = await play(events, { settleMs: 200 }, { 3: 40 });
     assert.match(
       result.text,
-      /\n\n {2}event after terminal agent_completed: agent_thinking \(seq 4\)\nReceived: 4 events/,
+      /\n\n {2}event after terminal agent_completed: agent_thinking \(seq 4\)\nTimeout: \d+ms\nReceived: 4 events/,
     );
   });
 
@@ -111,8 +112,19 @@ describe("toFollowRunGrammar", () => {
     const result = await play(buildRun(["thinking", "completed"]).slice(0, 2), { timeout: 80 });
     assert.match(
       result.text,
-      /\n\n {2}no terminal event within 80ms\nReceived: 2 events[\s\S]*agent_thinking {2}seq=2 step=1$/,
+      /\n\n {2}no terminal event within 80ms\nTimeout: \d+ms\nReceived: 2 events[\s\S]*agent_thinking {2}seq=2 step=1$/,
     );
+  });
+
+  // Catches a matcher that waits its own fixed time instead of the configured expect timeout.
+  it("waits Playwright's expect timeout (this.timeout) for the terminal event and prints it; an explicit timeout wins", async () => {
+    const client = await createWsClient({ url: server.url, token: "t" });
+    const configured = { isNot: false, timeout: 70 };
+    const result = await toFollowRunGrammar.call(configured, client, "run-never");
+    assert.match(result.message(), /no terminal event within 70ms\n[\s\S]*\nTimeout: 70ms\n/);
+    const explicit = await toFollowRunGrammar.call(configured, client, "run-never", { timeout: 40 });
+    assert.match(explicit.message(), /no terminal event within 40ms\n[\s\S]*\nTimeout: 40ms\n/);
+    await client.close();
   });
 
   it("fails a tool_call_id mismatch, an unknown type and a wrong first event", async () => {
@@ -120,11 +132,14 @@ describe("toFollowRunGrammar", () => {
     events[2] = { ...events[2], tool_call_id: "call_b" };
     assert.match(
       (await play(events)).text,
-      /\n\n {2}tool_call_id mismatch: tool_executing call_1, tool_completed call_b \(seq 3\)\nReceived/,
+      /\n\n {2}tool_call_id mismatch: tool_executing call_1, tool_completed call_b \(seq 3\)\nTimeout: \d+ms\nReceived/,
     );
     const paused = buildRun(["thinking", "completed"]);
     paused[1] = { ...paused[1], type: "agent_paused" };
-    assert.match((await play(paused)).text, /\n\n {2}unknown event type "agent_paused" \(seq 2\)\nReceived/);
+    assert.match(
+      (await play(paused)).text,
+      /\n\n {2}unknown event type "agent_paused" \(seq 2\)\nTimeout: \d+ms\nReceived/,
+    );
     const swapped = renumber(buildRun(["thinking", "completed"]));
     [swapped[0], swapped[1]] = [
       { ...swapped[1], seq: 1 },

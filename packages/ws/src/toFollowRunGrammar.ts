@@ -1,16 +1,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { describeValue, matcherResult } from "@assay/contracts";
 import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
 import { checkFrameContract } from "./checkFrameContract.ts";
-import { checkRunGrammar, RUN_EVENT_TYPES, type RunGrammarOptions } from "./checkRunGrammar.ts";
+import { checkRunGrammar, type RunGrammarOptions } from "./checkRunGrammar.ts";
 import { WaitForError } from "./createFrameRecorder.ts";
-import { eventOf, type Frame } from "./Frame.ts";
+import { isWsClient } from "./createWsClient.ts";
+import { eventOf, type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
 import { formatEventLog } from "./formatEventLog.ts";
-import { isWsClient } from "./isWsClient.ts";
-import { matcherResult, wrongReceiver } from "./matcherResult.ts";
+import { DEFAULT_TIMEOUT } from "./toReceiveEvent.ts";
 
 /** @example const options: FollowRunGrammarOptions = { timeout: 10_000, tools: 1, terminal: "agent_completed" }; */
 export type FollowRunGrammarOptions = RunGrammarOptions & {
-  /** How long to wait for the terminal event. Default 10000. */
+  /** How long to wait for the terminal event. Default: Playwright's expect timeout, else 5000. */
   timeout?: number;
   /** Grace window after the terminal event to catch late extra events. Default 50. */
   settleMs?: number;
@@ -60,17 +61,15 @@ function contractProblems(frames: readonly Frame[]): string[] {
  * await expect(items as unknown[]).toFollowRunGrammar(run.id); // from GET /v1/runs/:id/events
  */
 export async function toFollowRunGrammar(
-  this: Pick<ExpectMatcherState, "isNot">,
+  this: Pick<ExpectMatcherState, "isNot"> & Partial<Pick<ExpectMatcherState, "timeout">>,
   received: unknown,
   runId: string,
   options: FollowRunGrammarOptions = {},
 ): Promise<MatcherReturnType> {
   const client = isWsClient(received) ? received : undefined;
   if (!client && !(Array.isArray(received) && received.every(isEvent))) {
-    throw wrongReceiver(
-      "toFollowRunGrammar",
-      "a WsClient, an array of its frames, or an array of event objects",
-      received,
+    throw new Error(
+      `[assay/ws] toFollowRunGrammar expects a WsClient, an array of its frames, or an array of event objects as the received value, got ${describeValue(received)}.`,
     );
   }
   if (typeof runId !== "string" || runId === "") {
@@ -78,7 +77,8 @@ export async function toFollowRunGrammar(
       `[assay/ws] toFollowRunGrammar needs the run id (a non-empty string), got ${JSON.stringify(runId)}.`,
     );
   }
-  const { timeout = 10_000, settleMs = 50 } = options;
+  const timeout = options.timeout ?? this.timeout ?? DEFAULT_TIMEOUT;
+  const settleMs = options.settleMs ?? 50;
   let waitProblem: string | undefined;
   if (client) {
     const terminal = (data: unknown) => {
@@ -105,19 +105,24 @@ export async function toFollowRunGrammar(
     : grammar.problems;
   problems.push(...contractProblems(frames));
 
-  return matcherResult(this, {
+  const receivedTitle =
+    frames.length > 0
+      ? `${frames.length} event${frames.length === 1 ? "" : "s"} for run ${runId}`
+      : `no events for run ${runId}; all ${all.length} frames:`;
+  return matcherResult(this.isNot, {
     name: "toFollowRunGrammar",
-    received: client ? "client" : "events",
+    receivedLabel: client ? "client" : "events",
     expected: runId,
     pass: problems.length === 0,
-    details: () => ({
-      notes: problems.length > 0 ? problems : [`run ${runId} followed the grammar (${frames.length} events)`],
-    }),
-    receivedTitle: () =>
-      frames.length > 0
-        ? `${frames.length} event${frames.length === 1 ? "" : "s"} for run ${runId}`
-        : `no events for run ${runId}; all ${all.length} frames:`,
-    log: () => formatEventLog(frames.length > 0 ? frames : all),
     actual: frames.map((frame) => frame.data),
+    failure: () => ({
+      notes: (problems.length > 0
+        ? problems
+        : [`run ${runId} followed the grammar (${frames.length} events)`]
+      ).map((note) => `  ${note}`),
+      // Only a client is waited on; a list of events is checked as it is.
+      ...(client ? { timeout } : {}),
+      log: [`Received: ${receivedTitle}`, ...formatEventLog(frames.length > 0 ? frames : all)],
+    }),
   });
 }

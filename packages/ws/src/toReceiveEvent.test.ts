@@ -69,6 +69,7 @@ describe("toReceiveEvent", () => {
           String.raw`^expect\(client\)\.toReceiveEvent\(\{"type":"agent_completed"\}\) failed`,
           "",
           String.raw`  no frame matching \{"type":"agent_completed"\} within 50ms`,
+          "Timeout: 50ms",
           "Received: 3 frames",
           String.raw`  #0  \+\d+ms  session_ready`,
           String.raw`  #1  \+\d+ms  agent_started  seq=1`,
@@ -92,7 +93,7 @@ describe("toReceiveEvent", () => {
     );
     assert.match(
       message,
-      /\n {2}matching frame: {2}#0 {2}\+\d+ms {2}agent_started {2}seq=1\n {2}frame: \{"type":"agent_started".*"debug":"stack trace here"\}\nReceived: 1 frame\n {2}#0 /,
+      /\n {2}matching frame: {2}#0 {2}\+\d+ms {2}agent_started {2}seq=1\n {2}frame: \{"type":"agent_started".*"debug":"stack trace here"\}\nTimeout: \d+ms\nReceived: 1 frame\n {2}#0 /,
     );
     await client.close();
   });
@@ -107,8 +108,26 @@ describe("toReceiveEvent", () => {
     assert.equal(present.pass, true);
     assert.match(
       present.message(),
-      /^expect\(client\)\.not\.toReceiveEvent\(\{"type":"session_ready"\}\) failed\n\n {2}matching frame: {2}#0 {2}\+\d+ms {2}session_ready\nReceived: 1 frame\n/,
+      /^expect\(client\)\.not\.toReceiveEvent\(\{"type":"session_ready"\}\) failed\n\n {2}matching frame: {2}#0 {2}\+\d+ms {2}session_ready\nTimeout: \d+ms\nReceived: 1 frame\n/,
     );
+    await client.close();
+  });
+
+  // Catches a matcher that waits its own fixed time instead of the configured expect timeout.
+  it("waits Playwright's expect timeout (this.timeout) and prints it; an explicit timeout wins", async () => {
+    const { client } = await connect();
+    const configured = { isNot: false, timeout: 60 };
+    const started = performance.now();
+    const result = await toReceiveEvent.call(configured, client, { type: "agent_completed" });
+    assert.ok(performance.now() - started < 4000, "waited the 5000 ms default, not the configured 60 ms");
+    assert.match(result.message(), /within 60ms\nTimeout: 60ms\n/);
+    const explicit = await toReceiveEvent.call(
+      configured,
+      client,
+      { type: "agent_completed" },
+      { timeout: 90 },
+    );
+    assert.match(explicit.message(), /within 90ms\nTimeout: 90ms\n/);
     await client.close();
   });
 
@@ -119,7 +138,7 @@ describe("toReceiveEvent", () => {
     assert.equal(result.pass, false);
     assert.match(
       result.message(),
-      /\n\n {2}the socket closed before a frame matching \{"type":"pong"\} arrived\nReceived: 0 frames\n {2}\(no frames received\)$/,
+      /\n\n {2}the socket closed before a frame matching \{"type":"pong"\} arrived\nTimeout: \d+ms\nReceived: 0 frames\n {2}\(no frames received\)$/,
     );
   });
 

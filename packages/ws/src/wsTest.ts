@@ -1,5 +1,6 @@
 import { test as base, expect } from "@playwright/test";
 import { createWsClient, type WsClient, type WsClientOptions } from "./createWsClient.ts";
+import { recordDelivery } from "./recordLatency.ts";
 import { toFollowRunGrammar } from "./toFollowRunGrammar.ts";
 import { toReceiveEvent } from "./toReceiveEvent.ts";
 
@@ -10,7 +11,11 @@ export type ConnectWsOptions = Omit<WsClientOptions, "url"> & { url?: string };
 export type WsFixtures = {
   /** WebSocket URL used by `connectWs` when no `url` is given (like `baseURL` for HTTP). */
   wsURL: string | undefined;
-  /** Opens an authenticated, recording client; every client is closed after the test. */
+  /**
+   * Opens an authenticated, recording client. After the test, the delivery latency of every run
+   * event the clients received is recorded (`assay:latency`, step `event_delivery`) and every
+   * client is closed.
+   */
   connectWs: (options: ConnectWsOptions) => Promise<WsClient>;
 };
 
@@ -39,6 +44,8 @@ export const wsTest = base.extend<WsFixtures>({
       clients.push(client);
       return client;
     });
+    // Before closing: the clock offset is measured on a socket that is still open.
+    await recordDelivery(clients);
     const errors: unknown[] = [];
     for (const client of clients.reverse()) {
       try {

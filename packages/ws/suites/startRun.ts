@@ -1,4 +1,4 @@
-import type { TestUser } from "@assay/fixtures";
+import type { TestUser } from "@assay/test";
 
 /** Opens a conversation for `user` and posts `content`; returns the run id and when it was sent. */
 export async function startRun(user: TestUser, content: string, clock: () => number) {

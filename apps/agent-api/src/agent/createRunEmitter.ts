@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { finishRun, insertRunEvent } from "../db/runStore.ts";
-import { hasFault, usersWithFault } from "../faults.ts";
+import { hasFault, leakReceiverFor, loadFaultFor, SLOW_EVENT_MS, usersWithFault } from "../faults.ts";
 import type { Services } from "../Services.ts";
 
 /** The type of each event a run emits (see README, WebSocket frames). */
@@ -47,15 +48,28 @@ export function createRunEmitter(
     // disturbs the tests running beside it.
     if (hasFault(ids.ownerId, "leak_events"))
       services.sockets.sendToUsers([ids.ownerId, ...usersWithFault("leak_events")], event);
-    else services.sockets.send(ids.ownerId, event);
+    else {
+      // The load faults: one event in many goes missing, twice, or also to another load user.
+      const fault = loadFaultFor(ids.ownerId);
+      if (fault === "drop") return;
+      services.sockets.send(ids.ownerId, event);
+      if (fault === "duplicate") services.sockets.send(ids.ownerId, event);
+      const receiver = fault === "leak" ? leakReceiverFor(ids.ownerId) : undefined;
+      if (receiver !== undefined) services.sockets.send(receiver, event);
+    }
+  };
+  const slowDown = async () => {
+    if (hasFault(ids.ownerId, "load_slow_events")) await sleep(SLOW_EVENT_MS);
   };
   return {
     async emit(type, extra) {
+      await slowDown();
       const event = build(type, extra);
       await insertRunEvent(services.pool, ids.ownerId, ids.runId, event);
       push(event);
     },
     async finish(status, type, extra, assistant) {
+      await slowDown();
       const event = build(type, extra);
       try {
         await finishRun(services.pool, { ...ids, status, event, assistant });

@@ -36,6 +36,7 @@ async function refuses(verify: typeof verifyHs, token: string, label: string): P
   await assert.rejects(verify(token), InvalidTokenError, label);
 }
 
+// Fails when the verifier refuses the service's own tokens or misreads their sub/exp.
 test("accepts the tokens signToken makes, in both modes, and reads sub and exp", async () => {
   for (const [keys, verify] of [
     [hsKeys, verifyHs],
@@ -49,6 +50,7 @@ test("accepts the tokens signToken makes, in both modes, and reads sub and exp",
   }
 });
 
+// Fails when any forged, expired, alg-none, kid-carrying or oversized HS256 token verifies.
 test("HS256 refuses forged, expired, foreign, unsigned, kid-carrying and malformed tokens", async () => {
   const good = hsKeys.sign(claims());
   const [head, body, signature = ""] = good.split(".");
@@ -79,6 +81,7 @@ test("HS256 refuses forged, expired, foreign, unsigned, kid-carrying and malform
   for (const [label, token] of Object.entries(variants)) await refuses(verifyHs, token, label);
 });
 
+// Fails when key confusion, a foreign key, an unknown kid verifies, or the verifier fetches a key.
 test("RS256 refuses key confusion, foreign keys, unknown kids, and never fetches jku/x5u", async () => {
   const requests: string[] = [];
   const listener = http.createServer((req, res) => {
@@ -115,6 +118,7 @@ test("RS256 refuses key confusion, foreign keys, unknown kids, and never fetches
   assert.deepEqual(requests, [], "the verifier must never fetch a key");
 });
 
+// Fails when the accept_expired fault leaks to other users or lets a forged expired token through.
 test("acceptExpired lets one user's genuinely signed expired tokens through, no one else's", async () => {
   const verify = createTokenVerifier({ keys: hsKeys, ...options, acceptExpired: (sub) => sub === userId });
   const expired = { ...claims(), exp: now() - 60 };
@@ -124,6 +128,7 @@ test("acceptExpired lets one user's genuinely signed expired tokens through, no 
   await refuses(verify, jwt.sign(expired, "x".repeat(32)), "a forged expired token");
 });
 
+// Fails when the kid differs between instances sharing a key, or the JWKS carries private parts.
 test("a configured PEM gives the same kid in every instance; the JWKS holds public parts only", () => {
   const pem = attacker.privateKey.export({ format: "pem", type: "pkcs8" }).toString();
   const one = createKeySet({ alg: "RS256", privateKeyPem: pem }).jwks();
@@ -133,6 +138,7 @@ test("a configured PEM gives the same kid in every instance; the JWKS holds publ
   assert.deepEqual(hsKeys.jwks(), { keys: [] });
 });
 
+// Fails when a prefix or a missing token passes as the admin token.
 test("isAdminToken compares exactly", () => {
   assert.equal(isAdminToken("a".repeat(32), "a".repeat(32)), true);
   assert.equal(isAdminToken("a".repeat(31), "a".repeat(32)), false);

@@ -29,6 +29,20 @@ export async function findUser(db: pg.Pool, id: string): Promise<User | null> {
 }
 
 /**
+ * Finds a test user by id: one the test-support API created with a tag. Null for any other
+ * user (or none), so test-support tokens are never signed for a real user.
+ * @example await findTestUser(pool, fields.user_id)
+ */
+export async function findTestUser(db: pg.Pool, id: string): Promise<User | null> {
+  const result = await db.query<UserRow>(
+    "SELECT id, email, display_name, created_at FROM users WHERE id = $1 AND tag IS NOT NULL",
+    [id],
+  );
+  const row = result.rows[0];
+  return row === undefined ? null : toUser(row);
+}
+
+/**
  * Inserts a user and its Default project in one transaction (a user is never seen without
  * one); resolves null when the email is taken.
  * @example await insertUser(pool, { id, email, displayName, tag: null })

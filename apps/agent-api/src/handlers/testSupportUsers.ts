@@ -12,21 +12,22 @@ import { clearFaults } from "../faults.ts";
 import { HttpError, notFound } from "../http/HttpError.ts";
 import type { Handler, RequestContext } from "../http/Route.ts";
 import { readFields, readText } from "../http/readFields.ts";
-import { idParam } from "./caller.ts";
+import { idParam, requireTestUser } from "./caller.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 // PostgreSQL has no year 0: an earlier instant would fail in SQL instead of answering 400.
 const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
 
-function userToken(ctx: RequestContext, userId: string, ttlSeconds?: number) {
+function userToken(ctx: RequestContext, userId: string) {
   const { config, keys } = ctx.services;
-  return signToken({ keys, issuer: config.jwtIssuer, audience: config.jwtAudience, userId, ttlSeconds });
+  return signToken({ keys, issuer: config.jwtIssuer, audience: config.jwtAudience, userId });
 }
 
 /**
  * `POST /v1/test-support/users` `{email?, display_name?, tag?}` → 201 `{user, token, expires_at}`.
- * `tag` marks the users of one test run so a sweeper can find its orphans.
+ * `tag` marks the users of one test run so a sweeper can find its orphans, and marks a test user:
+ * only tagged users get more tokens from the test-support API (`testSupportTokens.ts`).
  */
 export const createTestUser: Handler = async (ctx) => {
   const fields = readFields(ctx.body, {
@@ -44,23 +45,18 @@ export const createTestUser: Handler = async (ctx) => {
   return { status: 201, body: { user, token, expires_at: expiresAt } };
 };
 
-/** `DELETE /v1/test-support/users/:id` → 204; everything the user owns goes with it. */
+/**
+ * `DELETE /v1/test-support/users/:id` → 204; everything the user owns goes with it. 403
+ * `not_a_test_user` for any other user: a real user is never the test-support API's to delete.
+ */
 export const deleteTestUser: Handler = async (ctx) => {
-  const id = idParam(ctx, "user");
+  const id = idParam(ctx, "user").toLowerCase();
+  // A user already gone is the 404 teardown expects; one that exists untagged is refused.
+  if ((await findUser(ctx.services.pool, id)) === null) throw notFound("user");
+  await requireTestUser(ctx, id);
   if (!(await deleteUser(ctx.services.pool, id))) throw notFound("user");
   clearFaults(id);
   return { status: 204 };
-};
-
-/** `POST /v1/test-support/users/:id/tokens` `{expires_in_seconds}` → 201 `{token, expires_at}`. */
-export const createUserToken: Handler = async (ctx) => {
-  const id = idParam(ctx, "user");
-  const fields = readFields(ctx.body, {
-    expires_in_seconds: { required: true, integer: { min: 1, max: 3600 } },
-  });
-  if ((await findUser(ctx.services.pool, id)) === null) throw notFound("user");
-  const { token, expiresAt } = userToken(ctx, id, fields.expires_in_seconds);
-  return { status: 201, body: { token, expires_at: expiresAt } };
 };
 
 function tagFilter(ctx: RequestContext): TagFilter {

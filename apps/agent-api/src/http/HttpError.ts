@@ -3,10 +3,12 @@ export type ErrorCode =
   | "invalid_json"
   | "validation_failed"
   | "unauthorized"
+  | "not_a_test_user"
   | "not_found"
   | "method_not_allowed"
   | "conflict"
   | "payload_too_large"
+  | "headers_too_large"
   | "unsupported_media_type"
   | "internal"
   | "unknown_message_type";

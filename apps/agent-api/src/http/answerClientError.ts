@@ -2,18 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { describeError, type Logger } from "../log.ts";
 import { HttpError } from "./HttpError.ts";
+import { headersTooLarge, MAX_HEADER_BYTES } from "./headerLimits.ts";
 import { writeRawError } from "./writeRawError.ts";
-
-/** The request line plus headers may take this many bytes (node's default is 16 KiB). */
-export const MAX_HEADER_BYTES = 32 * 1024;
 
 function toClientHttpError(code: string | undefined): HttpError {
   if (code === "HPE_HEADER_OVERFLOW") {
-    return new HttpError(
-      431,
-      "payload_too_large",
-      `The request line and headers are over ${MAX_HEADER_BYTES} bytes.`,
-    );
+    return headersTooLarge(`The request line and headers are over ${MAX_HEADER_BYTES} bytes.`);
   }
   if (code === "ERR_HTTP_REQUEST_TIMEOUT") {
     return new HttpError(408, "validation_failed", "The request did not arrive in time.");

@@ -7,11 +7,12 @@ import { hasFault } from "../faults.ts";
 import { describeError } from "../log.ts";
 import type { Services } from "../Services.ts";
 import { correlationId } from "./correlationId.ts";
+import { corsHeaders, isPreflight, preflightHeaders } from "./cors.ts";
 import { type ErrorEnvelope, errorEnvelope, HttpError, toHttpError } from "./HttpError.ts";
+import { tooManyHeaders } from "./headerLimits.ts";
 import { matchRoute } from "./matchRoute.ts";
 import type { Reply, RequestContext, Route } from "./Route.ts";
 import { readJsonBody } from "./readJsonBody.ts";
-import { tooManyHeaders } from "./tooManyHeaders.ts";
 
 // A web-standard Response (the MCP SDK's answer), SSE streams included: the stream ends when
 // the Response body ends or the client goes away, whichever comes first.
@@ -77,8 +78,9 @@ async function dispatch(ctx: RequestContext, route: Route): Promise<Reply> {
 }
 
 /**
- * Creates the `request` listener: correlation id, routing (404/405), auth (401), body
- * (413/415/400), the handler, the error envelope, and one log line per request.
+ * Creates the `request` listener: correlation id, CORS (allowed origins only), routing
+ * (404/405), auth (401), body (413/415/400), the handler, the error envelope, and one log line
+ * per request.
  * @example http.createServer(createRequestHandler(services, routes))
  */
 export function createRequestHandler(services: Services, routes: readonly Route[]) {
@@ -109,10 +111,18 @@ export function createRequestHandler(services: Services, routes: readonly Route[
     try {
       const headerProblem = tooManyHeaders(req);
       if (headerProblem !== null) throw headerProblem;
+      // Set first, so errors carry them too: a browser may read a refusal it was allowed to ask for.
+      for (const [name, value] of Object.entries(await corsHeaders(services, req)))
+        res.setHeader(name, value);
       const match = matchRoute(routes, method === "HEAD" ? "GET" : method, path);
       if (match.kind === "none")
         throw new HttpError(404, "not_found", `No route for ${method} ${path.slice(0, 100)}.`);
       if (match.kind === "wrong_method") {
+        // A preflight is granted only where CORS headers were: for an allowed origin.
+        if (isPreflight(req) && res.hasHeader("access-control-allow-origin")) {
+          send(res, { status: 204, headers: preflightHeaders(match.allow) });
+          return;
+        }
         const allow = match.allow.join(", ");
         throw new HttpError(405, "method_not_allowed", `Use ${allow} on this path.`, { allow });
       }

@@ -24,6 +24,7 @@ const CONTEXT = {
   claims: { required: false, object: true },
 } as const;
 
+// Fails when a valid field of any kind is refused or comes back mistyped.
 test("returns typed fields of every kind", () => {
   const fields = readFields(
     { topic: "t", content: "ab", tags: ["x"], count: 3, on: false, claims: { a: 1 } },
@@ -33,6 +34,7 @@ test("returns typed fields of every kind", () => {
   assert.deepEqual(readFields(undefined, { title: { required: false, min: 1, max: 2 } }), {});
 });
 
+// Fails when a field PostgreSQL cannot store (NUL, lone surrogate) or over its limits gets through.
 test("refuses, naming the field, what PostgreSQL could not store or the rules do not allow", () => {
   const base = { topic: "t", content: "ab" };
   assert.match(

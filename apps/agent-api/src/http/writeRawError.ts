@@ -5,7 +5,7 @@ import { errorEnvelope, type HttpError } from "./HttpError.ts";
 /**
  * Answers on a bare socket (a refused upgrade, a request node could not parse) with the error
  * envelope, then closes it: where there is no `ServerResponse` to send through.
- * @example writeRawError(socket, new HttpError(431, "payload_too_large", "…"), randomUUID());
+ * @example writeRawError(socket, headersTooLarge("…"), randomUUID());
  */
 export function writeRawError(socket: Duplex, error: HttpError, correlationId: string): void {
   if (!socket.writable) {

@@ -1,6 +1,5 @@
-import { findUser } from "../db/userStore.ts";
 import { CLIENT_FAULT_NAMES, listClientFaults, setClientFault } from "../faults.ts";
-import { idParam } from "../handlers/caller.ts";
+import { idParam, requireTestUser } from "../handlers/caller.ts";
 import { HttpError, notFound } from "../http/HttpError.ts";
 import type { Handler } from "../http/Route.ts";
 import { readFields } from "../http/readFields.ts";
@@ -10,11 +9,12 @@ import { insertSignInCode, SIGN_IN_CODE_TTL_SECONDS } from "./signInCodes.ts";
 
 /**
  * `POST /v1/test-support/users/:id/sign-in-codes` → 201 `{code, expires_at}`: a one-time code with
- * which the test user signs in on the authorization server's sign-in page (ten minutes, once).
+ * which the test user signs in on the authorization server's sign-in page (ten minutes, once);
+ * 403 `not_a_test_user` for any other user.
  */
 export const createSignInCode: Handler = async (ctx) => {
-  const id = idParam(ctx, "user");
-  if ((await findUser(ctx.services.pool, id)) === null) throw notFound("user");
+  // Test users only (403 not_a_test_user): the admin token must never sign anyone in as a real user.
+  const { id } = await requireTestUser(ctx, idParam(ctx, "user"));
   const code = newSecret();
   const expiresAt = new Date(Date.now() + SIGN_IN_CODE_TTL_SECONDS * 1000);
   await insertSignInCode(ctx.services.pool, id, hashSecret(code), expiresAt);

@@ -5,6 +5,7 @@ import { mockCompletion } from "./mockCompletion.ts";
 
 const user = (content: string) => ({ messages: [{ role: "user", content }] });
 
+// Fails when the mock upstream's reply is not a completion the agent parses.
 test("plain message: one content reply the agent can parse", () => {
   const answer = mockCompletion(user("hello"));
   assert.equal(answer.kind, "completion");
@@ -12,6 +13,7 @@ test("plain message: one content reply the agent can parse", () => {
   assert.deepEqual(parsed, { kind: "content", content: "Echo: hello" });
 });
 
+// Fails when the mock calls tools in another order or replies before tool results.
 test("#tool directives: tool calls first, content once tool results are back", () => {
   const first = mockCompletion(user("hi #tool:echo #tool:clock"));
   const parsed = first.kind === "completion" ? parseCompletion(first.body) : null;
@@ -33,12 +35,14 @@ test("#tool directives: tool calls first, content once tool results are back", (
   });
 });
 
+// Fails when a #upstream directive does not produce its failure.
 test("#upstream directives map to their failure", () => {
   assert.equal(mockCompletion(user("#upstream:error")).kind, "error");
   assert.equal(mockCompletion(user("#upstream:invalid")).kind, "invalid");
   assert.equal(mockCompletion(user("#upstream:timeout")).kind, "timeout");
 });
 
+// Fails when a malformed upstream answer is taken for a completion.
 test("parseCompletion refuses what is not a chat completion", () => {
   assert.equal(parseCompletion({ hello: "world" }), null);
   assert.equal(parseCompletion({ choices: [{ message: { role: "assistant", content: null } }] }), null);

@@ -32,8 +32,8 @@ export class SocketRegistry {
 
   /**
    * Sends one JSON frame to every open socket of each of these users. Only the `leak_events`
-   * fault calls this with users other than the owner, to prove the isolation suite notices a
-   * leak; nothing else may.
+   * fault calls this with users other than the owner (and `load_leak_event` calls `send` with
+   * one), to prove the suites notice a leak; nothing else may.
    */
   sendToUsers(userIds: Iterable<string>, frame: object): number {
     let sent = 0;

@@ -7,6 +7,7 @@ const code = (raw: string) => {
   return "code" in parsed ? parsed.code : parsed.type;
 };
 
+// Fails when a valid client frame is refused or loses its id.
 test("reads ping, switch_project and replay, with their ids", () => {
   assert.deepEqual(parseClientFrame('{"type":"ping"}'), { type: "ping" });
   assert.deepEqual(parseClientFrame('{"type":"ping","id":"a1"}'), { type: "ping", id: "a1" });
@@ -27,6 +28,7 @@ test("reads ping, switch_project and replay, with their ids", () => {
   });
 });
 
+// Fails when a bad frame gets the wrong error code, or deep nesting reaches JSON.parse.
 test("names what is wrong with every other frame", () => {
   assert.equal(code("{"), "invalid_json");
   assert.equal(code(""), "invalid_json");
@@ -45,6 +47,7 @@ test("names what is wrong with every other frame", () => {
   assert.equal(code("[".repeat(100_000)), "invalid_json");
 });
 
+// Fails when error frames drift from the one envelope.
 test("errorFrame wraps the one envelope", () => {
   assert.deepEqual(errorFrame("not_found", "No run with that id.", "cid"), {
     type: "error",

@@ -357,7 +357,7 @@ export const NEGATIVE_CASES: readonly NegativeCase[] = [
     expected: '401 with WWW-Authenticate error="invalid_token"',
     async run(ctx) {
       const support = requireSupport(ctx, "a token for another audience");
-      const foreign = await support.signedToken({
+      const foreign = await support.signedToken(ctx.userId, {
         sub: ctx.userId,
         iss: ctx.discovery.server.issuer,
         aud: "https://other.assay.test/mcp",

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@assay/test";
+import type { APIResponse } from "@playwright/test";
+
+// The test-support API signs with the target's real key. On staging, a token it signed for a real
+// user would be that user's token: it must sign for tagged test users only.
+
+async function expectNotATestUser(response: APIResponse, what: string): Promise<void> {
+  expect(response.status(), what).toBe(403);
+  await expect(response).toMatchContract("http/error.v1");
+  const body = (await response.json()) as { error: { code: string }; token?: unknown };
+  expect(body.error.code, what).toBe("not_a_test_user");
+  expect(body.token, `${what}: no token`).toBeUndefined();
+}
+
+// Fails when the target signs a token for a user that is not a tagged test user (a real user on
+// staging), by naming that user or by putting it in the `sub` claim of a test user's token.
+test("the token endpoints refuse every subject that is not a tagged test user", async ({
+  users,
+  request,
+  target,
+}) => {
+  const admin = { authorization: `Bearer ${target.adminToken}` };
+  const alice = await users.create();
+  // Created without a tag, this user stands for a real one: nothing marks it as a test user.
+  const created = await request.post("/v1/test-support/users", {
+    headers: admin,
+    data: { display_name: `Assay untagged probe ${target.runId}` },
+  });
+  expect(created.status()).toBe(201);
+  const real = ((await created.json()) as { user: { id: string } }).user;
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = (sub?: string) => ({
+      ...(sub === undefined ? {} : { sub }),
+      iss: "assay-agent-api",
+      aud: "assay",
+      exp: now + 600,
+    });
+    const sign = (data: object) => request.post("/v1/test-support/tokens", { headers: admin, data });
+    await expectNotATestUser(
+      await sign({ user_id: real.id, claims: claims(real.id) }),
+      "an untagged user's own token",
+    );
+    await expectNotATestUser(
+      await sign({ user_id: real.id, claims: claims() }),
+      "an untagged user, no subject",
+    );
+    await expectNotATestUser(
+      await sign({ user_id: alice.id, claims: claims(real.id) }),
+      "a test user named, an untagged subject",
+    );
+    await expectNotATestUser(await sign({ user_id: randomUUID(), claims: claims() }), "an unknown user");
+    await expectNotATestUser(
+      await request.post(`/v1/test-support/users/${real.id}/tokens`, {
+        headers: admin,
+        data: { expires_in_seconds: 60 },
+      }),
+      "a short-lived token for an untagged user",
+    );
+    // The same endpoint still signs for the test user itself, with or without its subject.
+    for (const sub of [alice.id, undefined]) {
+      const signed = await sign({ user_id: alice.id, claims: claims(sub) });
+      expect(signed.status(), `alice, sub ${sub ?? "absent"}`).toBe(201);
+      await expect(signed).toMatchContract("http/test-token.v1");
+    }
+  } finally {
+    const deleted = await request.delete(`/v1/test-support/users/${real.id}`, { headers: admin });
+    expect(deleted.status(), "the untagged probe user is deleted").toBe(204);
+  }
+});
