@@ -12,6 +12,15 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
+  // Resilience and observability (README, "Resilience faults"). The first three act on the whole
+  // process while any user has them: set them only on an instance of your own.
+  "no_reconnect",
+  "health_queries_db",
+  "breaker_lost_updates",
+  "metrics_double_count",
+  "ack_before_commit",
+  "rate_limit_global",
+  "log_token",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -34,6 +43,17 @@ export function enableFaults(on: boolean): void {
  */
 export function hasFault(userId: string, name: FaultName): boolean {
   return enabled && active.get(userId)?.has(name) === true;
+}
+
+/**
+ * Whether any user has this fault: for the faults that act on the whole process (a reconnect
+ * loop, `/health`, the circuit breaker have no user).
+ * @example if (hasAnyFault("no_reconnect")) return;
+ */
+export function hasAnyFault(name: FaultName): boolean {
+  if (!enabled) return false;
+  for (const faults of active.values()) if (faults.has(name)) return true;
+  return false;
 }
 
 /**

@@ -30,6 +30,8 @@ test("health answers healthy with its database", async () => {
   const health = await service.call("GET", "/health");
   assert.equal(health.status, 200);
   assert.deepEqual(Object.keys(health.body).sort(), [
+    "circuit_breaker",
+    "connection_pool",
     "database_status",
     "status",
     "uptime_seconds",
@@ -38,7 +40,7 @@ test("health answers healthy with its database", async () => {
   assert.equal(health.body.status, "healthy");
   assert.equal(health.body.database_status, "connected");
   const mode = process.env.AGENT_API_TEST_DATABASE_URL ? "postgres" : "embedded";
-  assert.ok(service.logs.some((entry) => entry.msg === "listening" && entry.db_mode === mode));
+  assert.ok(service.logs.some((entry) => entry.event === "listening" && entry.db_mode === mode));
 });
 
 test("a run with #tool:echo #tool:clock streams its events to the owner's socket", async () => {

@@ -8,6 +8,8 @@ import {
 } from "./handlers/conversations.ts";
 import { getHealth } from "./handlers/health.ts";
 import { getJwks } from "./handlers/jwks.ts";
+import { getMemory, postMemoryUpdate } from "./handlers/memory.ts";
+import { getMetrics } from "./handlers/metrics.ts";
 import { getMe } from "./handlers/me.ts";
 import { getMessages, postMessage } from "./handlers/messages.ts";
 import { createProject, getProject, getProjects, patchProject, removeProject } from "./handlers/projects.ts";
@@ -24,6 +26,7 @@ import {
   sweepTaggedUsers,
 } from "./handlers/testSupportUsers.ts";
 import { HttpError } from "./http/HttpError.ts";
+import { rateLimited } from "./http/rateLimited.ts";
 import type { AuthKind, Handler, HttpMethod, Route } from "./http/Route.ts";
 
 /** The WebSocket path; its upgrade is handled before routing (see `handleUpgrade`). */
@@ -51,6 +54,7 @@ function route(method: HttpMethod, pattern: string, auth: AuthKind, body: boolea
 export const routes: readonly Route[] = [
   route("GET", "/health", "none", false, getHealth),
   route("GET", "/.well-known/jwks.json", "none", false, getJwks),
+  route("GET", "/metrics", "none", false, getMetrics),
   route("GET", "/v1/me", "user", false, getMe),
   route("POST", "/v1/projects", "user", true, createProject),
   route("GET", "/v1/projects", "user", false, getProjects),
@@ -70,6 +74,14 @@ export const routes: readonly Route[] = [
   route("DELETE", "/v1/conversations/:id", "user", false, removeConversation),
   route("POST", "/v1/conversations/:id/messages", "user", true, postMessage),
   route("GET", "/v1/conversations/:id/messages", "user", false, getMessages),
+  route(
+    "POST",
+    "/v1/conversations/:id/memory/update",
+    "user",
+    false,
+    rateLimited("memory", postMemoryUpdate),
+  ),
+  route("GET", "/v1/conversations/:id/memory", "user", false, rateLimited("memory", getMemory)),
   route("GET", "/v1/runs/:id", "user", false, getRun),
   route("GET", "/v1/runs/:id/events", "user", false, getRunEvents),
   route("GET", WS_PATH, "user", false, upgradeRequired),
