@@ -9,14 +9,14 @@ import { invalidSamples, validSamples } from "./samples/contractSamples.ts";
 
 const dir = join(import.meta.dirname, "..");
 const registry = createRegistry({ dir });
-const schemaFiles = ["http", "ws"].flatMap((kind) =>
+const schemaFiles = ["http", "ws", "logs"].flatMap((kind) =>
   readdirSync(join(dir, kind)).map((name) => `${kind}/${name.replace(/\.json$/, "")}`),
 );
 
 describe("createRegistry", () => {
-  test("loads every http/ and ws/ schema and leaves defs/ out of the ids", () => {
+  test("loads every http/, ws/ and logs/ schema and leaves defs/ out of the ids", () => {
     assert.deepEqual(registry.ids(), [...schemaFiles].sort());
-    assert.equal(registry.ids().length, 29);
+    assert.equal(registry.ids().length, 42);
     assert.equal(registry.has("defs/common.v1"), false);
     assert.equal(registry.has("http/health.v1"), true);
   });
@@ -24,10 +24,10 @@ describe("createRegistry", () => {
   test("compiles each schema exactly once, at creation", (t) => {
     const compile = t.mock.method(Ajv2020.prototype, "compile");
     const fresh = createRegistry({ dir });
-    assert.equal(compile.mock.callCount(), 30, "29 contracts + defs/common.v1");
+    assert.equal(compile.mock.callCount(), 43, "42 contracts + defs/common.v1");
     const first = fresh.validator("ws/agent-started.v1");
     for (let i = 0; i < 100; i++) fresh.validate("ws/agent-started.v1", validSamples["ws/agent-started.v1"]);
-    assert.equal(compile.mock.callCount(), 30);
+    assert.equal(compile.mock.callCount(), 43);
     assert.equal(fresh.validator("ws/agent-started.v1"), first);
   });
 
@@ -50,7 +50,7 @@ describe("createRegistry", () => {
       () => registry.validate("http/helth.v1", {}),
       new Error(
         '[assay/contracts] Unknown contract "http/helth.v1". Known: http/health.v1, http/error.v1, http/jwks.v1, ' +
-          'http/run.v1, http/user.v1, … (29 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
+          'http/memory.v1, http/run.v1, … (42 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
       ),
     );
     assert.throws(() => registry.validator("defs/common.v1"), /Unknown contract "defs\/common\.v1"/);

@@ -16,7 +16,7 @@ export interface ValidationResult {
 export interface ContractRegistry {
   /** The contracts dir it was loaded from. */
   readonly dir: string;
-  /** Ids counted by contract coverage (`http/`, `ws/`, `mcp/`), sorted. */
+  /** Ids counted by contract coverage (`http/`, `ws/`, `mcp/`, `logs/`), sorted. */
   ids(): string[];
   has(id: string): boolean;
   /** Validates `value` against the contract; throws for an unknown id. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Folders a contracts dir may hold; `defs/` only feeds `$ref`s, so coverage does not count it. */
-const KINDS = ["http", "ws", "mcp", "defs"] as const;
+const KINDS = ["http", "ws", "mcp", "logs", "defs"] as const;
 
 /** One schema file read from a contracts dir. */
 export interface ContractFile {
@@ -16,7 +16,7 @@ export interface ContractFile {
 }
 
 /**
- * Reads every `*.json` under the `http/`, `ws/`, `mcp/` and `defs/` folders of `dir`
+ * Reads every `*.json` under the `http/`, `ws/`, `mcp/`, `logs/` and `defs/` folders of `dir`
  * (missing folders are fine) without compiling anything, sorted by id.
  *
  * @example

@@ -22,6 +22,8 @@ test("inside a real Playwright run it annotates each id once per test and the re
   const health = JSON.stringify({
     status: "healthy",
     database_status: "connected",
+    connection_pool: { max: 1, total: 1, idle: 1, waiting: 0, utilization_percent: 0 },
+    circuit_breaker: "closed",
     uptime_seconds: 1,
     version: "1",
   });
@@ -58,7 +60,7 @@ test("nothing", () => {});
       env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
     },
   );
-  assert.match(stdout, /^Contract coverage: 2\/29 schemas \(6.8%\)\n {2}missing: http\/context-list\.v1, /m);
+  assert.match(stdout, /^Contract coverage: 2\/42 schemas \(4.7%\)\n {2}missing: http\/context-list\.v1, /m);
   const coverage = JSON.parse(readFileSync(join(root, "out", "coverage.json"), "utf8"));
   assert.deepEqual(coverage.exercised, ["http/health.v1", "ws/pong.v1"]);
   const results = JSON.parse(readFileSync(join(root, "results.json"), "utf8"));

@@ -30,12 +30,34 @@ function createPool(config: pg.PoolConfig, settings: PoolSettings, observer: Que
     Client: instrumentedClient(observer),
     ...config,
   });
+  keepContextInQueries(pool);
   // An idle client losing its server must not crash the process; the monitor hears of it.
   pool.on("error", (error) => {
     observer.log.warn("db_pool_error", describeError(error));
     observer.onQuery({ operation: "OTHER", ok: false, error });
   });
   return pool;
+}
+
+type PromiseQuery = (text: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>;
+
+// pg-pool's own `query` hands the client over in callbacks that run in whichever request's
+// context released the previous client, so the query's log line would carry a stranger's
+// correlation id. Acquiring with `await` keeps the caller's context; the client is released with
+// the error, as pg-pool does, so a connection that failed mid-query is never reused.
+function keepContextInQueries(pool: pg.Pool): void {
+  const query: PromiseQuery = async (text, values) => {
+    const client = await pool.connect();
+    try {
+      const result = await client.query(text, values);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  };
+  (pool as unknown as { query: PromiseQuery }).query = query;
 }
 
 /**
