@@ -14,6 +14,12 @@ const target = (() => {
   }
 })();
 const ci = Boolean(env.CI);
+const local = target.kind === "local";
+// Said once, by the runner (workers load this file too): what this target leaves out, and why.
+if (!env.TEST_WORKER_INDEX && !local)
+  console.log(
+    "[assay] resilience: not included: its fault proxy sits between the service and its database and upstream, which only a local run can arrange (ASSAY_TARGET=local).",
+  );
 const sharded = target.shard !== "1/1";
 
 const reporter: ReporterDescription[] = [
@@ -60,6 +66,8 @@ export default defineConfig({
       testDir: "packages/browser/suites",
       use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions() },
     },
+    // Chaos needs the fault proxy between the service and its dependencies: local runs only.
+    ...(local ? [{ name: "resilience", testDir: "packages/chaos/suites" }] : []),
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, so only on a local target, never on staging.
     ...(target.databaseUrl

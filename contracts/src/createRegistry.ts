@@ -25,6 +25,11 @@ export interface ContractRegistry {
   validator(id: string): ValidateFunction;
   /** `agent_started` → `ws/agent-started.v1`. */
   eventContractId(type: string): string;
+  /**
+   * The `logs/` contract whose `event` enum names this log event (`request` → `logs/request.v1`),
+   * or null when no contract names it.
+   */
+  logContractId(event: string): string | null;
 }
 
 export interface RegistryOptions {
@@ -71,6 +76,13 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     }
   }
   const ids = [...validators.keys()];
+  // Each logs/ schema lists the events it covers in properties.event.enum.
+  const logContracts = new Map<string, string>();
+  for (const { id, schema } of files) {
+    if (!id.startsWith("logs/")) continue;
+    const events = (schema.properties as { event?: { enum?: unknown[] } } | undefined)?.event?.enum ?? [];
+    for (const event of events) if (typeof event === "string") logContracts.set(event, id);
+  }
 
   function validator(id: string): ValidateFunction {
     const compiled = validators.get(id);
@@ -90,5 +102,6 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     },
     validator,
     eventContractId,
+    logContractId: (event) => logContracts.get(event) ?? null,
   };
 }

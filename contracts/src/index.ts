@@ -12,3 +12,4 @@ export type { ResponseLike } from "./readResponseJson.ts";
 export { CONTRACT_ANNOTATION, recordContractUse } from "./recordContractUse.ts";
 export type { ToMatchContractOptions } from "./toMatchContract.ts";
 export { toMatchContract } from "./toMatchContract.ts";
+export { checkLogLines, type LogCheck } from "./checkLogLines.ts";

@@ -43,6 +43,9 @@ export function instrumentedClient(observer: QueryObserver): typeof pg.Client {
   return class InstrumentedClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
       super(config);
+      // A checked-out client has no pool listener: a connection lost mid-query must not be an
+      // unhandled 'error' event (a crash). The query itself fails; the monitor hears of it here.
+      this.on("error", (error: Error) => observer.onQuery({ operation: "OTHER", ok: false, error }));
       const connect = (this.connect as AnyQuery).bind(this);
       (this as unknown as { connect: AnyQuery }).connect = (...args: unknown[]) =>
         logContext.exit(() => connect(...args));
