@@ -15,11 +15,19 @@ const target = (() => {
 })();
 const ci = Boolean(env.CI);
 const local = target.kind === "local";
+const serviceLog = Boolean(env.ASSAY_SERVICE_LOG || env.ASSAY_SERVICE_LOG_COMMAND);
 // Said once, by the runner (workers load this file too): what this target leaves out, and why.
-if (!env.TEST_WORKER_INDEX && !local)
-  console.log(
-    "[assay] resilience: not included: its fault proxy sits between the service and its database and upstream, which only a local run can arrange (ASSAY_TARGET=local).",
-  );
+if (!env.TEST_WORKER_INDEX) {
+  if (!local)
+    console.log(
+      "[assay] resilience: not included, nor observability's *.local checks (metrics accuracy, health during a cut, fault proofs): " +
+        "they need a private service with a fault proxy between it and its database and upstream, which only ASSAY_TARGET=local arranges.",
+    );
+  if (!serviceLog)
+    console.log(
+      "[assay] observability: the log checks are not included: name the service's log with ASSAY_SERVICE_LOG (a file) or ASSAY_SERVICE_LOG_COMMAND.",
+    );
+}
 const sharded = target.shard !== "1/1";
 
 const reporter: ReporterDescription[] = [
@@ -68,6 +76,12 @@ export default defineConfig({
     },
     // Chaos needs the fault proxy between the service and its dependencies: local runs only.
     ...(local ? [{ name: "resilience", testDir: "packages/chaos/suites" }] : []),
+    {
+      name: "observability",
+      testDir: "packages/observability/suites/observability",
+      testIgnore: [...(local ? [] : ["**/*.local.spec.ts"]), ...(serviceLog ? [] : ["**/logs.spec.ts"])],
+    },
+    { name: "memory", testDir: "packages/observability/suites/memory" },
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, so only on a local target, never on staging.
     ...(target.databaseUrl
