@@ -9,7 +9,10 @@ test("a clean line of each kind passes and is counted by contract", () => {
   const lines = Object.entries(validSamples)
     .filter(([id]) => id.startsWith("logs/"))
     .map(([, line]) => line as Record<string, unknown>);
-  const check = checkLogLines(lines, { correlationIds: new Set(["req-42"]), secrets: ["a-token-that-is-long"] });
+  const check = checkLogLines(lines, {
+    correlationIds: new Set(["req-42"]),
+    secrets: ["a-token-that-is-long"],
+  });
   assert.deepEqual(check.problems, []);
   assert.equal(check.checked, 8);
   assert.equal(check.kinds["logs/request.v1"], 1);

@@ -22,7 +22,11 @@ export interface LogCheck {
  */
 export function checkLogLines(
   lines: ReadonlyArray<Record<string, unknown>>,
-  options: { correlationIds?: ReadonlySet<string>; secrets?: readonly string[]; registry?: ContractRegistry } = {},
+  options: {
+    correlationIds?: ReadonlySet<string>;
+    secrets?: readonly string[];
+    registry?: ContractRegistry;
+  } = {},
 ): LogCheck {
   const registry = options.registry ?? contracts;
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
@@ -34,7 +38,8 @@ export function checkLogLines(
     const text = JSON.stringify(line);
     // Never print the secret itself: say which one, by position, and where.
     const leaked = secrets.findIndex((secret) => text.includes(secret));
-    if (leaked >= 0) problems.push(`${where}: holds secret #${leaked + 1} of the run (a bearer token or key)`);
+    if (leaked >= 0)
+      problems.push(`${where}: holds secret #${leaked + 1} of the run (a bearer token or key)`);
     if (options.correlationIds !== undefined && !options.correlationIds.has(String(line.correlation_id)))
       problems.push(`${where}: does not carry a correlation id of the requests that caused it`);
     const id = event === "" ? null : registry.logContractId(event);

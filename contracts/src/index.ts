@@ -1,3 +1,4 @@
+export { checkLogLines, type LogCheck } from "./checkLogLines.ts";
 export { contracts } from "./contracts.ts";
 export type { ContractCoverage, CoverageReporterOptions } from "./coverageReporter.ts";
 export type { ContractRegistry, RegistryOptions, ValidationResult } from "./createRegistry.ts";
@@ -12,4 +13,3 @@ export type { ResponseLike } from "./readResponseJson.ts";
 export { CONTRACT_ANNOTATION, recordContractUse } from "./recordContractUse.ts";
 export type { ToMatchContractOptions } from "./toMatchContract.ts";
 export { toMatchContract } from "./toMatchContract.ts";
-export { checkLogLines, type LogCheck } from "./checkLogLines.ts";

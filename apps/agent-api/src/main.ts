@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from "./env.ts";
 import pino from "pino";
+import { ConfigError, loadConfig } from "./env.ts";
 import { createLogger, describeError } from "./log.ts";
 import { startService } from "./startService.ts";
 

@@ -8,10 +8,10 @@ import {
 } from "./handlers/conversations.ts";
 import { getHealth } from "./handlers/health.ts";
 import { getJwks } from "./handlers/jwks.ts";
-import { getMemory, postMemoryUpdate } from "./handlers/memory.ts";
-import { getMetrics } from "./handlers/metrics.ts";
 import { getMe } from "./handlers/me.ts";
+import { getMemory, postMemoryUpdate } from "./handlers/memory.ts";
 import { getMessages, postMessage } from "./handlers/messages.ts";
+import { getMetrics } from "./handlers/metrics.ts";
 import { createProject, getProject, getProjects, patchProject, removeProject } from "./handlers/projects.ts";
 import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
@@ -26,8 +26,8 @@ import {
   sweepTaggedUsers,
 } from "./handlers/testSupportUsers.ts";
 import { HttpError } from "./http/HttpError.ts";
-import { rateLimited } from "./http/rateLimited.ts";
 import type { AuthKind, Handler, HttpMethod, Route } from "./http/Route.ts";
+import { rateLimited } from "./http/rateLimited.ts";
 
 /** The WebSocket path; its upgrade is handled before routing (see `handleUpgrade`). */
 export const WS_PATH = "/v1/ws";

@@ -170,7 +170,14 @@ export const validSamples: Record<string, unknown> = {
     result: "ok",
     run_id: runId,
   },
-  "logs/session.v1": { ...logBase, event: "session_created", session_id: sessionId, user: userId, project: projectId, via: "websocket" },
+  "logs/session.v1": {
+    ...logBase,
+    event: "session_created",
+    session_id: sessionId,
+    user: userId,
+    project: projectId,
+    via: "websocket",
+  },
   "logs/error.v1": {
     ...logBase,
     level: "warn",
@@ -280,7 +287,9 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   {
     id: "http/memory-update.v1",
     value: { job: { ...memoryJob, status: "lost" } },
-    errors: ['/job/status must be equal to one of the allowed values ("queued", "retry", "running", "done", "dead")'],
+    errors: [
+      '/job/status must be equal to one of the allowed values ("queued", "retry", "running", "done", "dead")',
+    ],
   },
   {
     id: "http/memory.v1",
@@ -307,7 +316,9 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   },
   {
     id: "http/service-unavailable.v1",
-    value: { error: { code: "service_unavailable", message: "Down.", correlation_id: "req-1", stack: "at x" } },
+    value: {
+      error: { code: "service_unavailable", message: "Down.", correlation_id: "req-1", stack: "at x" },
+    },
     errors: ["/error must NOT have additional properties: 'stack'"],
   },
   {
@@ -327,7 +338,15 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   },
   {
     id: "logs/database.v1",
-    value: { ...logBase, event: "db_query", operation: "SELECT", table: "runs", query_ms: -1, rows: 1, ok: true },
+    value: {
+      ...logBase,
+      event: "db_query",
+      operation: "SELECT",
+      table: "runs",
+      query_ms: -1,
+      rows: 1,
+      ok: true,
+    },
     errors: ["/query_ms must be >= 0"],
   },
   {
@@ -337,7 +356,13 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   },
   {
     id: "logs/session.v1",
-    value: { ...logBase, correlation_id: undefined, event: "session_created", session_id: sessionId, user: userId },
+    value: {
+      ...logBase,
+      correlation_id: undefined,
+      event: "session_created",
+      session_id: sessionId,
+      user: userId,
+    },
     errors: ["/ must have required property 'correlation_id'"],
   },
   {
@@ -359,7 +384,13 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   },
   {
     id: "logs/job.v1",
-    value: { ...logBase, event: "memory_job_done", job_id: memoryJob.id, conversation_id: conversationId, attempt: 0 },
+    value: {
+      ...logBase,
+      event: "memory_job_done",
+      job_id: memoryJob.id,
+      conversation_id: conversationId,
+      attempt: 0,
+    },
     errors: ["/attempt must be >= 1"],
   },
   {

@@ -43,7 +43,8 @@ export async function runAll(
         const last = events.items.at(-1);
         if (last?.type === "agent_completed") return null;
         if (last?.type === "agent_error") return last.error?.code ?? "unknown";
-        if (performance.now() > deadline) throw new Error(`[assay/chaos] run ${runId} did not end within ${timeoutMs} ms`);
+        if (performance.now() > deadline)
+          throw new Error(`[assay/chaos] run ${runId} did not end within ${timeoutMs} ms`);
         await wait(50);
       }
     }),
@@ -62,7 +63,8 @@ export async function assertBreakerOpensUnderConcurrentFailures(input: {
   threshold: number;
 }): Promise<Array<string | null>> {
   const before = await readBreaker(input.baseURL);
-  if (before !== "closed") throw new Error(`[assay/chaos] the breaker is ${before} before the test; expected closed`);
+  if (before !== "closed")
+    throw new Error(`[assay/chaos] the breaker is ${before} before the test; expected closed`);
   const codes = await runAll(
     input.api,
     input.conversationId,

@@ -38,7 +38,9 @@ export function checkOutage(report: OutageReport, budgets: OutageBudgets = {}): 
       `${report.hung.length} write(s) during the outage hung or got no answer (slowest ${Math.round(worst.ms)} ms, HTTP ${worst.status || "none"}): a request that needs the database must get 503 within 2500 ms`,
     );
   }
-  const unclear = report.writes.filter((w) => w.status >= 400 && !(w.status === 503 && w.code === "service_unavailable"));
+  const unclear = report.writes.filter(
+    (w) => w.status >= 400 && !(w.status === 503 && w.code === "service_unavailable"),
+  );
   if (unclear.length > 0)
     problems.push(
       `${unclear.length} write(s) failed with something else than 503 service_unavailable: ${[...new Set(unclear.map((w) => `HTTP ${w.status} ${w.code ?? ""}`.trim()))].join(", ")}`,
@@ -58,7 +60,9 @@ export function checkOutage(report: OutageReport, budgets: OutageBudgets = {}): 
       `${report.lost.length} acknowledged write(s) lost: ${report.lost.slice(0, 5).join(", ")} — a write must be committed before it is acknowledged`,
     );
   if (report.duplicates.length > 0)
-    problems.push(`${report.duplicates.length} write(s) stored twice: ${report.duplicates.slice(0, 5).join(", ")}`);
+    problems.push(
+      `${report.duplicates.length} write(s) stored twice: ${report.duplicates.slice(0, 5).join(", ")}`,
+    );
   return problems;
 }
 
@@ -69,5 +73,7 @@ export function checkOutage(report: OutageReport, budgets: OutageBudgets = {}): 
 export function assertOutage(report: OutageReport, budgets: OutageBudgets = {}): void {
   const problems = checkOutage(report, budgets);
   if (problems.length > 0)
-    throw new Error(`[assay/chaos] The database outage broke ${problems.length} promise(s):\n  ${problems.join("\n  ")}`);
+    throw new Error(
+      `[assay/chaos] The database outage broke ${problems.length} promise(s):\n  ${problems.join("\n  ")}`,
+    );
 }

@@ -119,7 +119,10 @@ export async function measureOutage(options: OutageOptions): Promise<OutageRepor
   restoredAt = clock();
   // Watch until a write made after the restore is acknowledged, at most 10 s, then a bit more.
   const deadline = restoredAt + 10_000;
-  while (clock() < deadline && !writes.some((w) => w.sentAt >= restoredAt && w.status >= 200 && w.status < 300))
+  while (
+    clock() < deadline &&
+    !writes.some((w) => w.sentAt >= restoredAt && w.status >= 200 && w.status < 300)
+  )
     await wait(50);
   await wait(1000);
   stop = true;
@@ -139,14 +142,17 @@ export async function measureOutage(options: OutageOptions): Promise<OutageRepor
     .filter((w) => w.sentAt >= restoredAt)
     .reduce((best, w) => Math.min(best, w.sentAt + w.ms), Number.POSITIVE_INFINITY);
   return {
-    detectionMs: firstUnhealthy === undefined ? null : Math.round(firstUnhealthy.at + firstUnhealthy.ms - cutAt),
+    detectionMs:
+      firstUnhealthy === undefined ? null : Math.round(firstUnhealthy.at + firstUnhealthy.ms - cutAt),
     unavailableMs: writes.filter((w) => w.status === 503).map((w) => Math.round(w.ms)),
     hung: duringOutage.filter((w) => w.ms > hangMs || w.status === 0),
     recoveryMs: Number.isFinite(firstAckAfter) ? Math.round(firstAckAfter - restoredAt) : null,
     writes,
     lost: readBack ? acked.filter((w) => !counts.has(w.title)).map((w) => w.title) : [],
     readBackStatus: readBack ? null : listed.status,
-    duplicates: [...counts].filter(([title, n]) => n > 1 && title.startsWith(`${options.label}-`)).map(([t]) => t),
+    duplicates: [...counts]
+      .filter(([title, n]) => n > 1 && title.startsWith(`${options.label}-`))
+      .map(([t]) => t),
     inDoubt: writes.filter((w) => (w.status < 200 || w.status >= 300) && counts.has(w.title)).length,
     healthDuringOutage: health
       .filter((h) => h.at >= cutAt && h.at < restoredAt)

@@ -22,7 +22,10 @@ export async function readLogLines(
   }
   // Only whole lines: a line still being written is read next time.
   const end = buffer.lastIndexOf(0x0a) + 1;
-  return { ...parseLogText(buffer.subarray(offset, Math.max(offset, end)).toString("utf8")), next: Math.max(offset, end) };
+  return {
+    ...parseLogText(buffer.subarray(offset, Math.max(offset, end)).toString("utf8")),
+    next: Math.max(offset, end),
+  };
 }
 
 /**

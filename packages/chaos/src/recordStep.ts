@@ -12,7 +12,10 @@ export function recordStep(step: string, ms: number): boolean {
   } catch {
     return false;
   }
-  info.annotations.push({ type: "assay:latency", description: JSON.stringify({ step, ms: Math.round(ms * 100) / 100 }) });
+  info.annotations.push({
+    type: "assay:latency",
+    description: JSON.stringify({ step, ms: Math.round(ms * 100) / 100 }),
+  });
   return true;
 }
 

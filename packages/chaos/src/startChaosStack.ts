@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { readLogLines, type LogLine } from "./readLogLines.ts";
+import { type LogLine, readLogLines } from "./readLogLines.ts";
 import { type NodeProcess, spawnNode } from "./spawnNode.ts";
 import { type FaultProxy, startFaultProxy } from "./startFaultProxy.ts";
 

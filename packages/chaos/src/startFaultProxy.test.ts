@@ -44,7 +44,11 @@ async function connect(port: number): Promise<net.Socket> {
 }
 
 /** Sends `text` and resolves with what came back within `ms` and how long the first byte took. */
-async function roundTrip(socket: net.Socket, text: string, ms = 1000): Promise<{ got: string; firstMs: number }> {
+async function roundTrip(
+  socket: net.Socket,
+  text: string,
+  ms = 1000,
+): Promise<{ got: string; firstMs: number }> {
   const started = performance.now();
   let got = "";
   let firstMs = Number.NaN;

@@ -63,7 +63,9 @@ export async function startFaultProxy(options: {
     }
     const target = flow === "upstream" ? link.server : link.client;
     let data = chunk;
-    const limit = Math.min(...active("limit_data", flow).map((t) => (t.type === "limit_data" ? t.bytes : Infinity)));
+    const limit = Math.min(
+      ...active("limit_data", flow).map((t) => (t.type === "limit_data" ? t.bytes : Infinity)),
+    );
     const cut = link.sent[flow] + data.length >= limit;
     if (cut) data = data.subarray(0, Math.max(0, limit - link.sent[flow]));
     link.sent[flow] += data.length;
@@ -97,7 +99,10 @@ export async function startFaultProxy(options: {
   // One side ended: the other hears of it once the bytes already on their way got there.
   const ended = (link: Link, flow: Flow) => {
     const target = flow === "upstream" ? link.server : link.client;
-    const closeDelay = active("slow_close").reduce((sum, t) => sum + (t.type === "slow_close" ? t.delayMs : 0), 0);
+    const closeDelay = active("slow_close").reduce(
+      (sum, t) => sum + (t.type === "slow_close" ? t.delayMs : 0),
+      0,
+    );
     const at = Math.max(link.due[flow], performance.now()) + closeDelay - performance.now();
     setTimeout(() => target.end(), Math.max(0, at));
   };

@@ -23,6 +23,7 @@ export function summarizeOutage(report: OutageReport) {
     lost: report.lost.length,
     duplicated: report.duplicates.length,
     in_doubt: report.inDoubt,
-    health_max_ms: report.healthDuringOutage.length === 0 ? null : Math.max(...report.healthDuringOutage.map((h) => h.ms)),
+    health_max_ms:
+      report.healthDuringOutage.length === 0 ? null : Math.max(...report.healthDuringOutage.map((h) => h.ms)),
   };
 }

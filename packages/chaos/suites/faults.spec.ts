@@ -1,4 +1,4 @@
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
 import {
   assertBreakerOpensUnderConcurrentFailures,
@@ -65,7 +65,12 @@ test("breaker_lost_updates: the breaker check fails when concurrent failures are
   const conversationId = ((await created.json()) as { id: string }).id;
   await stackFaults.enable(alice.id, "breaker_lost_updates");
   await expect(
-    assertBreakerOpensUnderConcurrentFailures({ api: alice.api, baseURL: stack.baseURL, conversationId, threshold: 3 }),
+    assertBreakerOpensUnderConcurrentFailures({
+      api: alice.api,
+      baseURL: stack.baseURL,
+      conversationId,
+      threshold: 3,
+    }),
   ).rejects.toThrow(/the breaker is closed after 3 concurrent upstream failures \(threshold 3\)/);
   // A success closes the count again, so the stack is left as it was found.
   expect(await runAll(alice.api, conversationId, ["clean up"])).toEqual([null]);

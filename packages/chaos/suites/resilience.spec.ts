@@ -1,5 +1,5 @@
 import { checkLogLines } from "@assay/contracts";
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
 import {
   assertBreakerOpensUnderConcurrentFailures,
@@ -45,8 +45,12 @@ test("a 5 s database cut under steady writes: noticed, 503 at once, back by itse
   expect(report.unavailableMs.length, "writes during the cut got 503").toBeGreaterThan(0);
   // The loss and the return are both in the logs, each matching its contract.
   const lines = await stack.logs();
-  const outage = lines.filter((line) => line.event === "db_connection_lost" || line.event === "db_reconnected");
-  expect(outage.map((line) => line.event)).toEqual(expect.arrayContaining(["db_connection_lost", "db_reconnected"]));
+  const outage = lines.filter(
+    (line) => line.event === "db_connection_lost" || line.event === "db_reconnected",
+  );
+  expect(outage.map((line) => line.event)).toEqual(
+    expect.arrayContaining(["db_connection_lost", "db_reconnected"]),
+  );
   expect(checkLogLines(outage).problems).toEqual([]);
 });
 
@@ -79,8 +83,13 @@ test("a connection reset mid-transaction rolls the write back and answers 503, a
   const messages = (await (await alice.api.get(`/v1/conversations/${conversationId}/messages`)).json()) as {
     items: Array<{ content: string }>;
   };
-  expect(messages.items.filter((m) => m.content === "written mid-reset"), "half a transaction stored").toEqual([]);
-  const next = await alice.api.post(`/v1/conversations/${conversationId}/messages`, { data: { content: "after" } });
+  expect(
+    messages.items.filter((m) => m.content === "written mid-reset"),
+    "half a transaction stored",
+  ).toEqual([]);
+  const next = await alice.api.post(`/v1/conversations/${conversationId}/messages`, {
+    data: { content: "after" },
+  });
   expect(next.status()).toBe(202);
 });
 
@@ -111,7 +120,9 @@ test("pool exhaustion: pool max + 20 slow requests are queued or refused clearly
     }),
   );
   await watching;
-  const unclear = answers.filter((a) => a.status !== 200 && !(a.status === 503 && a.code === "service_unavailable"));
+  const unclear = answers.filter(
+    (a) => a.status !== 200 && !(a.status === 503 && a.code === "service_unavailable"),
+  );
   expect(unclear, "every request is served or refused with 503 service_unavailable").toEqual([]);
   const slowest = Math.max(...answers.map((a) => a.ms));
   recordFigures("pool_exhaustion", {
@@ -120,7 +131,10 @@ test("pool exhaustion: pool max + 20 slow requests are queued or refused clearly
     refused: answers.filter((a) => a.status === 503).length,
     slowest_ms: Math.round(slowest),
   });
-  expect(slowest, "no request hung: each was answered within the pool wait (2 s) plus its own work").toBeLessThan(10_000);
+  expect(
+    slowest,
+    "no request hung: each was answered within the pool wait (2 s) plus its own work",
+  ).toBeLessThan(10_000);
   expect(sawDegraded, "/health said degraded with callers waiting while the pool was exhausted").toBe(true);
   await stack.db.reset();
   const after = await Promise.all(Array.from({ length: 5 }, () => alice.api.get("/v1/me")));
@@ -140,7 +154,9 @@ test("upstream 500s and timeouts end runs with agent_error; the breaker opens, h
   stack.llm.add({ type: "blackhole" });
   expect(await runAll(alice.api, conversationId, ["anyone there?"])).toEqual(["upstream_timeout"]);
   await stack.llm.reset();
-  expect(await runAll(alice.api, conversationId, ["hello again"]), "a success resets the count").toEqual([null]);
+  expect(await runAll(alice.api, conversationId, ["hello again"]), "a success resets the count").toEqual([
+    null,
+  ]);
   // Three 500s at once open it (threshold 3).
   const codes = await assertBreakerOpensUnderConcurrentFailures({
     api: alice.api,
@@ -183,7 +199,14 @@ test("agent-api restarted mid-run: clients reconnect, runs end, no acknowledged 
     for (let n = 1; !stop; n++) {
       const title = `${label}-w${n}`;
       // fetch, not alice.api: a refused request's call log would carry the token into the report.
-      const answer = await callService(stack.baseURL, "POST", "/v1/conversations", alice.token, { title }, 5000);
+      const answer = await callService(
+        stack.baseURL,
+        "POST",
+        "/v1/conversations",
+        alice.token,
+        { title },
+        5000,
+      );
       if (answer.status === 201) acked.push(title);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -208,8 +231,16 @@ test("agent-api restarted mid-run: clients reconnect, runs end, no acknowledged 
   expect(["completed", "failed"]).toContain(run.status);
   again?.send({ type: "replay", run_id: runId, id: "after-restart" });
   await expect(again as NonNullable<typeof again>).toReceiveEvent({ type: "replay_done", run_id: runId });
-  const listed = (await (await alice.api.get("/v1/conversations")).json()) as { items: Array<{ title: string }> };
+  const listed = (await (await alice.api.get("/v1/conversations")).json()) as {
+    items: Array<{ title: string }>;
+  };
   const titles = listed.items.map((item) => item.title);
-  expect(acked.filter((title) => !titles.includes(title)), "acknowledged writes lost over the restart").toEqual([]);
-  expect(titles.filter((title, i) => titles.indexOf(title) !== i), "writes stored twice").toEqual([]);
+  expect(
+    acked.filter((title) => !titles.includes(title)),
+    "acknowledged writes lost over the restart",
+  ).toEqual([]);
+  expect(
+    titles.filter((title, i) => titles.indexOf(title) !== i),
+    "writes stored twice",
+  ).toEqual([]);
 });

@@ -44,15 +44,20 @@ export async function probeRateLimit(input: {
  */
 export function checkRateLimit(report: RateLimitReport, limit: number): string[] {
   const problems: string[] = [];
-  const early = report.statuses.slice(0, limit).findIndex((status) => status === 429);
-  if (early >= 0) problems.push(`request ${early + 1} of ${limit} was refused (429): the limit is below ${limit}`);
+  const early = report.statuses.slice(0, limit).indexOf(429);
+  if (early >= 0)
+    problems.push(`request ${early + 1} of ${limit} was refused (429): the limit is below ${limit}`);
   const last = report.statuses[limit];
   if (report.elapsedMs > 60_000)
-    problems.push(`the ${limit + 1} requests took ${Math.round(report.elapsedMs)} ms, over a minute: the probe proves nothing`);
+    problems.push(
+      `the ${limit + 1} requests took ${Math.round(report.elapsedMs)} ms, over a minute: the probe proves nothing`,
+    );
   if (last !== 429) problems.push(`request ${limit + 1} within a minute answered HTTP ${last}, expected 429`);
   else if (report.retryAfter === null || !/^\d+$/.test(report.retryAfter))
     problems.push(`the 429 has no Retry-After in seconds (got ${JSON.stringify(report.retryAfter)})`);
   if (report.otherStatus === 429)
-    problems.push("another user's first request was refused (429) after the first user used up the limit: the limit is not per user");
+    problems.push(
+      "another user's first request was refused (429) after the first user used up the limit: the limit is not per user",
+    );
   return problems;
 }

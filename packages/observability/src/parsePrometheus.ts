@@ -39,7 +39,8 @@ export function parsePrometheus(text: string): Metrics & { problems: string[] } 
     }
     const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)?.[0] ?? "";
     const family = name.replace(/_(bucket|sum|count|total|created)$/, "");
-    if (!typed.has(name) && !typed.has(family)) problems.push(`line ${i + 1}: ${name} has no # TYPE line before it`);
+    if (!typed.has(name) && !typed.has(family))
+      problems.push(`line ${i + 1}: ${name} has no # TYPE line before it`);
     samples.push(readSample(name, line));
   }
   let parsed: ParsedFamily[] = [];
@@ -58,7 +59,9 @@ function readSample(name: string, line: string): Sample {
   const body = line.indexOf("{") === name.length && close > 0 ? line.slice(name.length + 1, close) : "";
   for (const match of body.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:\\.|[^"\\])*)"/g))
     labels[match[1] ?? ""] = (match[2] ?? "").replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c));
-  const rest = (close > 0 && body !== "" ? line.slice(close + 1) : line.slice(name.length)).trim().split(/\s+/);
+  const rest = (close > 0 && body !== "" ? line.slice(close + 1) : line.slice(name.length))
+    .trim()
+    .split(/\s+/);
   const raw = rest[0] ?? "NaN";
   const value = raw === "+Inf" || raw === "Inf" ? Infinity : raw === "-Inf" ? -Infinity : Number(raw);
   return { name, labels, value };
@@ -69,7 +72,11 @@ function readSample(name: string, line: string): Sample {
  * when no sample has that name and no family either). A histogram's count is `<name>_count`.
  * @example sampleValue(metrics, "assay_http_requests_total", { route: "/v1/me", status: "200" })
  */
-export function sampleValue(metrics: Metrics, name: string, labels: Record<string, string> = {}): number | null {
+export function sampleValue(
+  metrics: Metrics,
+  name: string,
+  labels: Record<string, string> = {},
+): number | null {
   const named = metrics.samples.filter((sample) => sample.name === name);
   if (named.length === 0 && !metrics.families.has(name)) return null;
   let total = 0;

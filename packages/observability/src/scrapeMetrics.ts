@@ -7,7 +7,7 @@ import { type Metrics, parsePrometheus } from "./parsePrometheus.ts";
 export async function scrapeMetrics(baseURL: string): Promise<Metrics> {
   const response = await fetch(`${baseURL}/metrics`);
   const { families, samples, problems } = parsePrometheus(await response.text());
-  if (problems.length > 0) throw new Error(`[assay/observability] /metrics does not parse: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw new Error(`[assay/observability] /metrics does not parse: ${problems.join("; ")}`);
   return { families, samples };
 }
-

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { describeError, type Logger } from "../log.ts";
+import { describeError } from "../log.ts";
 import { instrumentedClient, type QueryObserver } from "./instrumentedClient.ts";
 import { startEmbeddedServer } from "./startEmbeddedServer.ts";
 

@@ -10,8 +10,8 @@ import { defaultProjectId } from "../db/projectStore.ts";
 import { hasFault } from "../faults.ts";
 import { notFound } from "../http/HttpError.ts";
 import type { Handler, Reply } from "../http/Route.ts";
-import { describeError } from "../log.ts";
 import { readFields } from "../http/readFields.ts";
+import { describeError } from "../log.ts";
 import { caller, idParam, knownId } from "./caller.ts";
 import { sessionHeader, sessionProject } from "./sessionProject.ts";
 
@@ -54,7 +54,13 @@ function acknowledgeBeforeCommit(
       ctx.services.log.warn("write_behind_failed", describeError(error)),
     );
   }, WRITE_BEHIND_MS);
-  const body = { id: input.id, project_id: input.projectId, title: input.title, created_at: now, updated_at: now };
+  const body = {
+    id: input.id,
+    project_id: input.projectId,
+    title: input.title,
+    created_at: now,
+    updated_at: now,
+  };
   return { status: 201, body };
 }
 

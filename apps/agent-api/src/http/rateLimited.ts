@@ -1,5 +1,5 @@
-import { caller } from "../handlers/caller.ts";
 import { hasFault } from "../faults.ts";
+import { caller } from "../handlers/caller.ts";
 import { HttpError } from "./HttpError.ts";
 import type { Handler } from "./Route.ts";
 

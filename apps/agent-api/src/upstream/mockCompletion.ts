@@ -26,7 +26,10 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 function memoryAnswer(messages: ChatMessage[]): MockAnswer {
   const said = messages
     .filter((message) => message.role === "user" || message.role === "assistant")
-    .map((message) => ({ role: String(message.role), text: parseDirectives(String(message.content ?? "")).text }));
+    .map((message) => ({
+      role: String(message.role),
+      text: parseDirectives(String(message.content ?? "")).text,
+    }));
   const asked = said.filter((message) => message.role === "user" && message.text !== "");
   const summary =
     said.length === 0
@@ -55,7 +58,8 @@ export function mockCompletion(request: unknown): MockAnswer {
   const content = typeof lastUser?.content === "string" ? lastUser.content : "";
   const directives = parseDirectives(content);
   if (directives.upstream !== null) return { kind: directives.upstream };
-  const format = (request as { response_format?: { json_schema?: { name?: unknown } } } | null)?.response_format;
+  const format = (request as { response_format?: { json_schema?: { name?: unknown } } } | null)
+    ?.response_format;
   if (format?.json_schema?.name === MEMORY_SCHEMA) return memoryAnswer(messages);
   const sawToolResults = messages.some((message) => message.role === "tool");
   if (directives.tools.length === 0 || sawToolResults) {

@@ -8,7 +8,13 @@ type Memory = {
   summary: string | null;
   key_points: string[];
   open_questions: string[];
-  job: { id: string; status: string; attempts: number; max_attempts: number; last_error: string | null } | null;
+  job: {
+    id: string;
+    status: string;
+    attempts: number;
+    max_attempts: number;
+    last_error: string | null;
+  } | null;
 };
 
 async function conversationWith(user: TestUser, contents: string[]): Promise<string> {
@@ -18,9 +24,12 @@ async function conversationWith(user: TestUser, contents: string[]): Promise<str
     const accepted = await user.api.post(`/v1/conversations/${id}/messages`, { data: { content } });
     const runId = ((await accepted.json()) as { run: { id: string } }).run.id;
     await expect
-      .poll(async () => ((await (await user.api.get(`/v1/runs/${runId}`)).json()) as { status: string }).status, {
-        timeout: 10_000,
-      })
+      .poll(
+        async () => ((await (await user.api.get(`/v1/runs/${runId}`)).json()) as { status: string }).status,
+        {
+          timeout: 10_000,
+        },
+      )
       .not.toBe("running");
   }
   return id;
@@ -36,7 +45,9 @@ async function readMemory(user: TestUser, conversationId: string): Promise<{ mem
   return { memory, ms };
 }
 
-test("an update lands within budget with its three fields filled; reads are timed for the gate", async ({ users }) => {
+test("an update lands within budget with its three fields filled; reads are timed for the gate", async ({
+  users,
+}) => {
   const updates: number[] = [];
   const reads: number[] = [];
   // Four users, five updates each: well under each one's 100 requests a minute.
@@ -67,9 +78,9 @@ test("an update lands within budget with its three fields filled; reads are time
       expect(memory.job).toMatchObject({ status: "done", attempts: 1 });
     }
   }
-  await expect(await (await users.create()).api.get(`/v1/conversations/${crypto.randomUUID()}/memory`)).toMatchContract(
-    "http/error.v1",
-  );
+  await expect(
+    await (await users.create()).api.get(`/v1/conversations/${crypto.randomUUID()}/memory`),
+  ).toMatchContract("http/error.v1");
   recordFigures("memory", {
     updates: updates.length,
     update_p95_ms: percentile(updates, 95),
@@ -94,7 +105,9 @@ test("concurrent updates of one conversation give one consistent result", async 
     Array.from({ length: 6 }, () => alice.api.post(`/v1/conversations/${conversationId}/memory/update`)),
   );
   expect(answers.map((a) => a.status())).toEqual([202, 202, 202, 202, 202, 202]);
-  const jobs = new Set(await Promise.all(answers.map(async (a) => ((await a.json()) as { job: { id: string } }).job.id)));
+  const jobs = new Set(
+    await Promise.all(answers.map(async (a) => ((await a.json()) as { job: { id: string } }).job.id)),
+  );
   await expect
     .poll(async () => (await readMemory(alice, conversationId)).memory.job?.status, { timeout: 10_000 })
     .toBe("done");
@@ -105,14 +118,20 @@ test("concurrent updates of one conversation give one consistent result", async 
   expect(jobs.size).toBeLessThan(6);
   expect(final.version).toBe(jobs.size);
   // Every read saw either no memory yet or all three fields of one summary, never a mix.
-  const halves = seen.filter((m) => m.version > 0 && (!m.summary || m.key_points.length === 0 || m.open_questions.length === 0));
+  const halves = seen.filter(
+    (m) => m.version > 0 && (!m.summary || m.key_points.length === 0 || m.open_questions.length === 0),
+  );
   expect(halves).toEqual([]);
-  const summaries = new Set(seen.filter((m) => m.version > 0).map((m) => JSON.stringify([m.summary, m.key_points, m.open_questions])));
+  const summaries = new Set(
+    seen.filter((m) => m.version > 0).map((m) => JSON.stringify([m.summary, m.key_points, m.open_questions])),
+  );
   summaries.add(JSON.stringify([final.summary, final.key_points, final.open_questions]));
   expect(summaries.size, "one consistent result").toBe(1);
 });
 
-test("an update whose upstream keeps failing is retried with backoff, then dead-lettered", async ({ users }) => {
+test("an update whose upstream keeps failing is retried with backoff, then dead-lettered", async ({
+  users,
+}) => {
   const alice = await users.create();
   const conversationId = await conversationWith(alice, ["remember nothing #upstream:error"]);
   const queued = await alice.api.post(`/v1/conversations/${conversationId}/memory/update`);

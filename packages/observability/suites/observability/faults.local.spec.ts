@@ -1,8 +1,13 @@
 import { chaosTest } from "@assay/chaos";
 import { checkLogLines } from "@assay/contracts";
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
-import { assertCountersMoved, assertHealthAnswersFast, sampleHealth, scrapeMetrics } from "../../src/index.ts";
+import {
+  assertCountersMoved,
+  assertHealthAnswersFast,
+  sampleHealth,
+  scrapeMetrics,
+} from "../../src/index.ts";
 
 // Each test switches a deliberate fault on in the worker's private stack and shows that the
 // observability check meant to catch it fails, naming the problem.
@@ -22,7 +27,9 @@ test("metrics_double_count: the accuracy check fails, naming the counter that mo
     assertCountersMoved(before, after, [
       { name: "assay_http_requests_total", labels: { method: "GET", route: "/v1/me", status: "200" }, by: 5 },
     ]),
-  ).toThrow(/assay_http_requests_total\{"method":"GET","route":"\/v1\/me","status":"200"\} moved by 10, expected 5/);
+  ).toThrow(
+    /assay_http_requests_total\{"method":"GET","route":"\/v1\/me","status":"200"\} moved by 10, expected 5/,
+  );
 });
 
 test("log_token: the log check fails on a line holding the user's bearer token, without printing it", async ({
@@ -36,7 +43,9 @@ test("log_token: the log check fails on a line holding the user's bearer token, 
   let own: Array<Record<string, unknown>> = [];
   await expect
     .poll(async () => {
-      own = (await stack.logs()).filter((line) => line.correlation_id === "log-token-fault" && line.event === "request");
+      own = (await stack.logs()).filter(
+        (line) => line.correlation_id === "log-token-fault" && line.event === "request",
+      );
       return own.length;
     })
     .toBe(1);

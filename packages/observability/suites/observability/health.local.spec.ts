@@ -1,6 +1,6 @@
 import { chaosTest } from "@assay/chaos";
 import { contracts } from "@assay/contracts";
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
 import { assertHealthAnswersFast, sampleHealth } from "../../src/index.ts";
 
@@ -10,9 +10,7 @@ test("/health says unhealthy (503, database disconnected) while the database is 
   stack,
 }) => {
   stack.db.cut();
-  await expect
-    .poll(async () => (await fetch(`${stack.baseURL}/health`)).status, { timeout: 5000 })
-    .toBe(503);
+  await expect.poll(async () => (await fetch(`${stack.baseURL}/health`)).status, { timeout: 5000 }).toBe(503);
   const samples = await sampleHealth(stack.baseURL, 30, 30);
   assertHealthAnswersFast(samples, 1000);
   for (const sample of samples) {
@@ -22,8 +20,11 @@ test("/health says unhealthy (503, database disconnected) while the database is 
   }
   await stack.db.reset();
   await expect
-    .poll(async () => ((await (await fetch(`${stack.baseURL}/health`)).json()) as { status: string }).status, {
-      timeout: 10_000,
-    })
+    .poll(
+      async () => ((await (await fetch(`${stack.baseURL}/health`)).json()) as { status: string }).status,
+      {
+        timeout: 10_000,
+      },
+    )
     .toBe("healthy");
 });

@@ -15,10 +15,15 @@ test("GET /health answers its contract from kept state; every answer's time goes
     const { valid, errors } = contracts.validate("http/health.v1", sample.body);
     const status = (sample.body as { status?: string }).status;
     const lines = valid ? [] : errors.map((error) => `answer ${i + 1}: ${error}`);
-    if (sample.status !== 200 || status === "unhealthy") lines.push(`answer ${i + 1}: HTTP ${sample.status} ${status}`);
+    if (sample.status !== 200 || status === "unhealthy")
+      lines.push(`answer ${i + 1}: HTTP ${sample.status} ${status}`);
     return lines;
   });
   expect(problems).toEqual([]);
   const times = samples.map((sample) => sample.ms);
-  recordFigures("health", { samples: times.length, p50_ms: percentile(times, 50), p95_ms: percentile(times, 95) });
+  recordFigures("health", {
+    samples: times.length,
+    p50_ms: percentile(times, 50),
+    p95_ms: percentile(times, 95),
+  });
 });

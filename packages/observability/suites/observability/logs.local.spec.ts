@@ -1,6 +1,6 @@
 import { chaosTest } from "@assay/chaos";
 import { checkLogLines } from "@assay/contracts";
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
 
 const test = mergeTests(assayTest, chaosTest);
@@ -15,15 +15,24 @@ test("a private service's log through an outage and a restart matches the log co
   stack.db.cut();
   await expect.poll(async () => (await fetch(`${stack.baseURL}/health`)).status).toBe(503);
   await stack.db.reset();
-  await expect.poll(async () => (await fetch(`${stack.baseURL}/health`)).status, { timeout: 10_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${stack.baseURL}/health`)).status, { timeout: 10_000 })
+    .toBe(200);
   await stack.restart();
   expect((await alice.api.get("/v1/me")).status()).toBe(200);
   const lines = (await stack.logs()).slice(start);
   const check = checkLogLines(lines, { secrets: [alice.token, stack.adminToken] });
   expect(check.problems).toEqual([]);
   expect(Object.keys(check.kinds)).toEqual(
-    expect.arrayContaining(["logs/lifecycle.v1", "logs/dependency.v1", "logs/request.v1", "logs/database.v1"]),
+    expect.arrayContaining([
+      "logs/lifecycle.v1",
+      "logs/dependency.v1",
+      "logs/request.v1",
+      "logs/database.v1",
+    ]),
   );
   const events = lines.map((line) => line.event);
-  expect(events).toEqual(expect.arrayContaining(["listening", "shutting_down", "stopped", "db_connection_lost", "db_reconnected"]));
+  expect(events).toEqual(
+    expect.arrayContaining(["listening", "shutting_down", "stopped", "db_connection_lost", "db_reconnected"]),
+  );
 });

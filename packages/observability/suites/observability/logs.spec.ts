@@ -13,7 +13,10 @@ test("every log line the test caused matches its contract, carries the request's
   connectWs,
   target,
 }, testInfo) => {
-  if (source === null) throw new Error("[assay/observability] no log source: set ASSAY_SERVICE_LOG or ASSAY_SERVICE_LOG_COMMAND");
+  if (source === null)
+    throw new Error(
+      "[assay/observability] no log source: set ASSAY_SERVICE_LOG or ASSAY_SERVICE_LOG_COMMAND",
+    );
   const alice = await users.create();
   const mark = await markServiceLog(source);
   const prefix = `obs-${testInfo.testId.slice(0, 12)}-${randomUUID().slice(0, 8)}`;
@@ -23,7 +26,10 @@ test("every log line the test caused matches its contract, carries the request's
     ids.add(value);
     return { "x-correlation-id": value };
   };
-  const created = await alice.api.post("/v1/conversations", { data: { title: "logs" }, headers: id("create") });
+  const created = await alice.api.post("/v1/conversations", {
+    data: { title: "logs" },
+    headers: id("create"),
+  });
   const conversationId = ((await created.json()) as { id: string }).id;
   const socket = await connectWs({ token: alice.token, headers: id("socket") });
   const ready = (await socket.sessionReady).data as { project_id: string };
@@ -34,7 +40,10 @@ test("every log line the test caused matches its contract, carries the request's
   const toolRun = ((await tool.json()) as { run: { id: string } }).run.id;
   await expect(socket).toReceiveEvent({ type: "agent_completed", run_id: toolRun }, { timeout: 10_000 });
   // In a conversation of its own: the memory update below must not summarise a failing message.
-  const other = await alice.api.post("/v1/conversations", { data: { title: "fails" }, headers: id("create-other") });
+  const other = await alice.api.post("/v1/conversations", {
+    data: { title: "fails" },
+    headers: id("create-other"),
+  });
   const otherId = ((await other.json()) as { id: string }).id;
   const failing = await alice.api.post(`/v1/conversations/${otherId}/messages`, {
     data: { content: "#upstream:error fail me" },
@@ -49,7 +58,9 @@ test("every log line the test caused matches its contract, carries the request's
   await alice.api.post(`/v1/conversations/${conversationId}/memory/update`, { headers: id("memory") });
   await expect
     .poll(async () => {
-      const memory = await alice.api.get(`/v1/conversations/${conversationId}/memory`, { headers: id("memory-read") });
+      const memory = await alice.api.get(`/v1/conversations/${conversationId}/memory`, {
+        headers: id("memory-read"),
+      });
       return ((await memory.json()) as { job: { status: string } | null }).job?.status;
     })
     .toBe("done");
@@ -62,7 +73,9 @@ test("every log line the test caused matches its contract, carries the request's
     .poll(
       async () => {
         ({ lines, problems } = await readServiceLog(source, mark));
-        const requested = new Set(lines.filter((l) => l.event === "request").map((l) => String(l.correlation_id)));
+        const requested = new Set(
+          lines.filter((l) => l.event === "request").map((l) => String(l.correlation_id)),
+        );
         return [...ids].filter((value) => !requested.has(value));
       },
       { timeout: 10_000, message: "request lines for every correlation id the test sent" },
@@ -82,7 +95,14 @@ test("every log line the test caused matches its contract, carries the request's
   const own = lines.filter((line) => ids.has(String(line.correlation_id)));
   const kinds = checkLogLines(own, { correlationIds: ids }).kinds;
   expect(Object.keys(kinds).sort()).toEqual(
-    expect.arrayContaining(["logs/database.v1", "logs/error.v1", "logs/job.v1", "logs/request.v1", "logs/session.v1", "logs/tool.v1"]),
+    expect.arrayContaining([
+      "logs/database.v1",
+      "logs/error.v1",
+      "logs/job.v1",
+      "logs/request.v1",
+      "logs/session.v1",
+      "logs/tool.v1",
+    ]),
   );
   const of = (event: string) => own.filter((line) => line.event === event).map((line) => line.correlation_id);
   expect(of("tool_call")).toContain(`${prefix}-tool-run`);

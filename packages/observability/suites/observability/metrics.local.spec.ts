@@ -1,5 +1,5 @@
 import { chaosTest } from "@assay/chaos";
-import { expect, test as assayTest } from "@assay/test";
+import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
 import { assertCountersMoved, sampleValue, scrapeMetrics as scrape } from "../../src/index.ts";
 
@@ -15,7 +15,9 @@ test("metrics are accurate: counters move by exactly the requests, runs, tool ca
   const before = await scrape(stack.baseURL);
   for (let i = 0; i < 7; i++) expect((await alice.api.get("/v1/me")).status()).toBe(200);
   for (let i = 0; i < 3; i++)
-    expect((await alice.api.get("/v1/conversations/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+    expect((await alice.api.get("/v1/conversations/00000000-0000-4000-8000-000000000000")).status()).toBe(
+      404,
+    );
   const socket = await connectWs({ url: stack.wsURL, token: alice.token });
   await socket.sessionReady;
   const created = await alice.api.post("/v1/conversations", { data: { title: "metrics" } });
@@ -28,7 +30,11 @@ test("metrics are accurate: counters move by exactly the requests, runs, tool ca
   const after = await scrape(stack.baseURL);
   assertCountersMoved(before, after, [
     { name: "assay_http_requests_total", labels: { method: "GET", route: "/v1/me", status: "200" }, by: 7 },
-    { name: "assay_http_requests_total", labels: { method: "GET", route: "/v1/conversations/:id", status: "404" }, by: 3 },
+    {
+      name: "assay_http_requests_total",
+      labels: { method: "GET", route: "/v1/conversations/:id", status: "404" },
+      by: 3,
+    },
     { name: "assay_http_request_duration_seconds_count", labels: { method: "GET", route: "/v1/me" }, by: 7 },
     { name: "assay_http_requests_total", labels: { method: "GET", route: "/v1/ws", status: "101" }, by: 1 },
     { name: "assay_ws_connections_opened_total", labels: {}, by: 1 },

@@ -15,13 +15,18 @@ const FAMILIES = [
   "assay_rate_limit_refusals_total",
 ];
 
-test("GET /metrics is Prometheus text that parses, with every family an operator needs", async ({ request }) => {
+test("GET /metrics is Prometheus text that parses, with every family an operator needs", async ({
+  request,
+}) => {
   const response = await request.get("/metrics");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
   const { families, problems } = parsePrometheus(await response.text());
   expect(problems).toEqual([]);
-  expect(FAMILIES.filter((name) => !families.has(name)), "families missing").toEqual([]);
+  expect(
+    FAMILIES.filter((name) => !families.has(name)),
+    "families missing",
+  ).toEqual([]);
   expect(families.get("assay_http_requests_total")?.type).toBe("COUNTER");
   expect(families.get("assay_http_request_duration_seconds")?.type).toBe("HISTOGRAM");
 });
