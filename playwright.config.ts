@@ -23,6 +23,12 @@ if (!env.TEST_WORKER_INDEX) {
       "[assay] resilience: not included, nor observability's *.local checks (metrics accuracy, health during a cut, fault proofs): " +
         "they need a private service with a fault proxy between it and its database and upstream, which only ASSAY_TARGET=local arranges.",
     );
+  if (!local && !target.baseURL.startsWith("https:"))
+    console.log("[assay] tls: not included: the target is not https (ASSAY_BASE_URL).");
+  else if (!local && !env.ASSAY_HTTP_URL)
+    console.log(
+      "[assay] tls: the HTTP→HTTPS redirect check is not included: set ASSAY_HTTP_URL to the plain-HTTP origin.",
+    );
   if (!serviceLog)
     console.log(
       "[assay] observability: the log checks are not included: name the service's log with ASSAY_SERVICE_LOG (a file) or ASSAY_SERVICE_LOG_COMMAND.",
@@ -82,6 +88,25 @@ export default defineConfig({
       testIgnore: [...(local ? [] : ["**/*.local.spec.ts"]), ...(serviceLog ? [] : ["**/logs.spec.ts"])],
     },
     { name: "memory", testDir: "packages/observability/suites/memory" },
+    // Locally a private stack with its HTTPS listener on; in staging the target, when it is https.
+    ...(local
+      ? [
+          {
+            name: "tls",
+            testDir: "packages/observability/suites/tls",
+            testMatch: "*.local.spec.ts",
+          },
+        ]
+      : target.baseURL.startsWith("https:")
+        ? [
+            {
+              name: "tls",
+              testDir: "packages/observability/suites/tls",
+              testMatch: "*.staging.spec.ts",
+              grep: env.ASSAY_HTTP_URL ? undefined : /^(?!.*plain HTTP redirects)/,
+            },
+          ]
+        : []),
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, so only on a local target, never on staging.
     ...(target.databaseUrl

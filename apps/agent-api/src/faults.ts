@@ -12,11 +12,12 @@ export const FAULT_NAMES = [
   "accept_expired",
   "stack_traces",
   "default_project",
-  // Resilience and observability (README, "Resilience faults"). The first three act on the whole
+  // Resilience and observability (README, "Resilience faults"). The first four act on the whole
   // process while any user has them: set them only on an instance of your own.
   "no_reconnect",
   "health_queries_db",
   "breaker_lost_updates",
+  "expired_certificate",
   "metrics_double_count",
   "ack_before_commit",
   "rate_limit_global",

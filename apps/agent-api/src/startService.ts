@@ -21,12 +21,20 @@ import { MemoryWorker } from "./memory/MemoryWorker.ts";
 import { createMetrics, type Metrics } from "./observe/createMetrics.ts";
 import { routes } from "./routes.ts";
 import type { Services } from "./Services.ts";
+import { redirectToHttps } from "./tls/redirectToHttps.ts";
+import { startHttpsListener } from "./tls/startHttpsListener.ts";
 import { startMockUpstream } from "./upstream/startMockUpstream.ts";
 import { createUpgradeHandler, SUBPROTOCOL } from "./ws/handleUpgrade.ts";
 import { SocketRegistry } from "./ws/SocketRegistry.ts";
 
 /** A running service: where it listens, and how to stop it. */
-export type RunningService = { port: number; dbMode: Services["dbMode"]; stop: () => Promise<void> };
+export type RunningService = {
+  port: number;
+  /** The HTTPS listener's port, when `ASSAY_TLS_PORT` is set. */
+  tlsPort: number | undefined;
+  dbMode: Services["dbMode"];
+  stop: () => Promise<void>;
+};
 
 /** The WebSocket frame limit: 1 MiB; a larger frame closes the socket with 1009. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
@@ -117,10 +125,21 @@ export async function startService(config: Config, log: Logger): Promise<Running
     memory,
   };
   const active = routes.filter((route) => route.auth !== "admin" || config.adminToken !== undefined);
+  const handler = createRequestHandler(services, active);
+  const secure =
+    config.tlsPort === undefined
+      ? undefined
+      : await startHttpsListener(
+          { ...config, tlsPort: config.tlsPort },
+          log,
+          handler,
+          (req, socket, head) => upgrade(req, socket, head),
+          MAX_HEADER_BYTES,
+        );
   // Room for a 17 KiB token in a header, so it gets our 401 rather than node's bare 431.
   const server = http.createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },
-    createRequestHandler(services, active),
+    config.httpsRedirect && secure !== undefined ? redirectToHttps(services, secure.port, handler) : handler,
   );
   server.maxHeadersCount = MAX_HEADER_COUNT;
   server.on("clientError", createClientErrorHandler(log));
@@ -129,7 +148,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
     maxPayload: MAX_FRAME_BYTES,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
-  server.on("upgrade", createUpgradeHandler(services, wss));
+  const upgrade = createUpgradeHandler(services, wss);
+  server.on("upgrade", upgrade);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -153,13 +173,14 @@ export async function startService(config: Config, log: Logger): Promise<Running
     services.rateLimiter.stop();
     services.sockets.closeAll();
     await services.runs.abortAll();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    for (const listener of secure === undefined ? [server] : [server, secure.server])
+      await new Promise<void>((resolve) => {
+        listener.close(() => resolve());
+        listener.closeAllConnections();
+      });
     wss.close();
     stopMock();
     await db.close();
   };
-  return { port, dbMode: db.mode, stop: () => (stopping ??= stop()) };
+  return { port, tlsPort: secure?.port, dbMode: db.mode, stop: () => (stopping ??= stop()) };
 }

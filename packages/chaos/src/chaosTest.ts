@@ -20,7 +20,11 @@ type ChaosTestFixtures = {
   /** An admin client for the stack's test-support API. */
   stackAdmin: APIRequestContext;
 };
-type ChaosWorkerFixtures = { _chaosStack: ChaosStack };
+type ChaosWorkerFixtures = {
+  /** Extra variables for the stack's service (a project's `use: { stackEnv }`), e.g. `ASSAY_TLS_PORT`. */
+  stackEnv: Record<string, string>;
+  _chaosStack: ChaosStack;
+};
 
 /**
  * The run's fixtures plus a private agent-api stack per worker (see {@link startChaosStack}):
@@ -33,15 +37,21 @@ type ChaosWorkerFixtures = { _chaosStack: ChaosStack };
  * });
  */
 export const chaosTest = fixturesTest.extend<ChaosTestFixtures, ChaosWorkerFixtures>({
+  stackEnv: [{}, { scope: "worker", option: true }],
   _chaosStack: [
-    async ({ target }, use) => {
+    async ({ target, stackEnv }, use) => {
       if (target.kind !== "local")
         throw new Error(
           "[assay/chaos] The chaos stack needs ASSAY_TARGET=local: a fault proxy cannot be put in front of a staging service's dependencies.",
         );
       const stack = await startChaosStack({
         databaseUrl: target.databaseUrl,
-        env: { ASSAY_BREAKER_FAILURES: "3", ASSAY_BREAKER_OPEN_MS: "1500", ASSAY_MEMORY_RETRY_MS: "100" },
+        env: {
+          ASSAY_BREAKER_FAILURES: "3",
+          ASSAY_BREAKER_OPEN_MS: "1500",
+          ASSAY_MEMORY_RETRY_MS: "100",
+          ...stackEnv,
+        },
       });
       await use(stack);
       await stack.stop();
@@ -54,7 +64,10 @@ export const chaosTest = fixturesTest.extend<ChaosTestFixtures, ChaosWorkerFixtu
   },
   stackAdmin: async ({ playwright, stack }, use) => {
     const admin = await playwright.request.newContext({
-      baseURL: stack.baseURL,
+      // With HTTPS on, plain HTTP may redirect there (dropping the Authorization header on the
+      // way): talk HTTPS directly, trusting the stack's own self-signed certificate.
+      baseURL: stack.tlsURL ?? stack.baseURL,
+      ignoreHTTPSErrors: true,
       extraHTTPHeaders: { Authorization: `Bearer ${stack.adminToken}` },
     });
     await use(admin);

@@ -18,6 +18,8 @@ const SCRIPTS = {
 export interface ChaosStack {
   baseURL: string;
   wsURL: string;
+  /** The HTTPS origin, when the stack was started with `ASSAY_TLS_PORT`. */
+  tlsURL: string | undefined;
   /** The stack's own test-support token (never the run's). */
   adminToken: string;
   /** The proxy between the service and its database. */
@@ -123,9 +125,10 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
     const llm = await startFaultProxy({ upstream: { host: "127.0.0.1", port: upstream.port } });
     started.push({ stop: () => llm.close() });
     const layout = { port: 0, databaseUrl, llmPort: llm.port, logFile, poolMax };
+    let extraEnv = options.env ?? {};
     const boot = async (): Promise<NodeProcess & { port: number }> => {
       const before = (await readLogLines(logFile)).lines.length;
-      return spawnNode(SCRIPTS.service, serviceEnv(layout, secrets, options.env ?? {}), {
+      return spawnNode(SCRIPTS.service, serviceEnv(layout, secrets, extraEnv), {
         readyWhen: async () => {
           const { lines } = await readLogLines(logFile);
           const listening = lines.slice(before).find((line) => line.event === "listening");
@@ -135,11 +138,16 @@ export async function startChaosStack(options: ChaosStackOptions = {}): Promise<
     };
     let service = await boot();
     layout.port = service.port;
+    const tlsLine = (await readLogLines(logFile)).lines.find((line) => line.event === "tls_listening");
+    const tlsURL = typeof tlsLine?.port === "number" ? `https://127.0.0.1:${tlsLine.port}` : undefined;
+    // A restart must find the HTTPS listener where it was.
+    if (tlsLine !== undefined) extraEnv = { ...extraEnv, ASSAY_TLS_PORT: String(tlsLine.port) };
     const baseURL = `http://127.0.0.1:${service.port}`;
     let stopped = false;
     const stack: ChaosStack = {
       baseURL,
       wsURL: `ws://127.0.0.1:${service.port}/v1/ws`,
+      tlsURL,
       adminToken: secrets.admin,
       db,
       llm,

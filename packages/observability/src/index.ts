@@ -1,5 +1,7 @@
 export { assertCountersMoved, type Expected } from "./assertCountersMoved.ts";
 export { checkRateLimit, probeRateLimit, type RateLimitReport } from "./checkRateLimit.ts";
+export { checkRedirect } from "./checkRedirect.ts";
+export { checkTls, inspectTls, type TlsReport } from "./inspectTls.ts";
 export {
   type MetricFamily,
   type Metrics,
