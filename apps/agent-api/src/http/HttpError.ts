@@ -59,10 +59,8 @@ export function toHttpError(error: unknown): HttpError {
  * The 503 of a request that needs the database while it is unreachable: at once, never a hang.
  * @example throw serviceUnavailable();
  */
-export function serviceUnavailable(): HttpError {
-  return new HttpError(503, "service_unavailable", "The database is unavailable; retry shortly.", {
-    "retry-after": "1",
-  });
+export function serviceUnavailable(message = "The database is unavailable; retry shortly."): HttpError {
+  return new HttpError(503, "service_unavailable", message, { "retry-after": "1" });
 }
 
 /** The 404 used for unknown routes, unknown ids and ids owned by someone else alike. */

@@ -170,7 +170,11 @@ async function handle(
     send(res, reply);
   } catch (error) {
     const unavailable = error instanceof DatabaseUnavailableError || isConnectionError(error);
-    const httpError = unavailable ? serviceUnavailable() : toHttpError(error);
+    // pg-pool's wait for a free connection ran out: the database is up, just busy.
+    const busy = error instanceof Error && /timeout exceeded when trying to connect/.test(error.message);
+    const httpError = !unavailable
+      ? toHttpError(error)
+      : serviceUnavailable(busy ? "Every database connection is busy; retry shortly." : undefined);
     // An outage is logged once by the database monitor, not once per refused request.
     if (httpError.status >= 500 && !unavailable) services.log.error("unhandled_error", describeError(error));
     // The rest of an oversized request is not worth reading: close once answered.
