@@ -282,7 +282,12 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
   {
     id: "http/metrics.v1",
     value: [{ name: "assay requests", help: "h", type: "counter", values: [{ value: "3", labels: {} }] }],
-    errors: ['/0/name must match pattern "^[a-zA-Z_:][a-zA-Z0-9_:]*$"', "/0/values/0/value must be number"],
+    errors: [
+      '/0/name must match pattern "^[a-zA-Z_:][a-zA-Z0-9_:]*$"',
+      "/0/values/0/value must be number",
+      "/0/values/0/value must be null",
+      "/0/values/0/value must match exactly one schema in oneOf",
+    ],
   },
   {
     id: "http/memory-update.v1",
