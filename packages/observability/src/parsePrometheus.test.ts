@@ -8,6 +8,8 @@ assay_http_requests_total{method="GET",route="/v1/me",status="200"} 7
 assay_http_requests_total{method="GET",route="/v1/me",status="401"} 2
 # TYPE assay_db_up gauge
 assay_db_up 1
+# TYPE assay_nodejs_eventloop_lag_mean_seconds gauge
+assay_nodejs_eventloop_lag_mean_seconds Nan
 # TYPE assay_http_request_duration_seconds histogram
 assay_http_request_duration_seconds_bucket{le="0.1",route="/v1/me"} 8
 assay_http_request_duration_seconds_bucket{le="+Inf",route="/v1/me"} 9
@@ -23,6 +25,7 @@ test("parses counters, gauges and histograms, and sums samples by label subset",
   assert.equal(sampleValue(metrics, "assay_http_requests_total", { route: "/v1/me" }), 9);
   assert.equal(sampleValue(metrics, "assay_http_requests_total", { route: "/nowhere" }), 0);
   assert.equal(sampleValue(metrics, "assay_db_up"), 1);
+  assert.ok(Number.isNaN(sampleValue(metrics, "assay_nodejs_eventloop_lag_mean_seconds")));
   assert.equal(sampleValue(metrics, "assay_missing_total"), null);
   assert.equal(families.get("assay_http_request_duration_seconds")?.type, "HISTOGRAM");
   assert.equal(sampleValue(metrics, "assay_http_request_duration_seconds_count", { route: "/v1/me" }), 9);

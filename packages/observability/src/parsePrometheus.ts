@@ -10,7 +10,7 @@ export type Metrics = { families: Map<string, MetricFamily>; samples: Sample[] }
 
 // One sample line: name, optional {labels}, value, optional timestamp (the text format, 0.0.4).
 const SAMPLE =
-  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{(\s*[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"\s*,?)*\})?\s+[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|Inf|NaN)(\s+-?\d+)?$/;
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{(\s*[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"\s*,?)*\})?\s+[-+]?(\d+(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[Nn][Aa][Nn])(\s+-?\d+)?$/;
 const TYPES = ["counter", "gauge", "histogram", "summary", "untyped"];
 
 /**
@@ -63,7 +63,14 @@ function readSample(name: string, line: string): Sample {
     .trim()
     .split(/\s+/);
   const raw = rest[0] ?? "NaN";
-  const value = raw === "+Inf" || raw === "Inf" ? Infinity : raw === "-Inf" ? -Infinity : Number(raw);
+  // Go's ParseFloat, which Prometheus uses, reads Inf and NaN in any case (prom-client writes "Nan").
+  const lower = raw.toLowerCase();
+  const value =
+    lower.endsWith("inf") || lower.endsWith("infinity")
+      ? lower.startsWith("-")
+        ? -Infinity
+        : Infinity
+      : Number(raw);
   return { name, labels, value };
 }
 
