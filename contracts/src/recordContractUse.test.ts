@@ -23,6 +23,8 @@ test("inside a real Playwright run it annotates each id once per test and the re
   const health = JSON.stringify({
     status: "healthy",
     database_status: "connected",
+    connection_pool: { max: 1, total: 1, idle: 1, waiting: 0, utilization_percent: 0 },
+    circuit_breaker: "closed",
     uptime_seconds: 1,
     version: "1",
   });

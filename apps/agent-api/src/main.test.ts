@@ -33,6 +33,8 @@ test("health answers healthy with its database", async () => {
   const health = await service.call("GET", "/health");
   assert.equal(health.status, 200);
   assert.deepEqual(Object.keys(health.body).sort(), [
+    "circuit_breaker",
+    "connection_pool",
     "database_status",
     "status",
     "uptime_seconds",
@@ -40,7 +42,7 @@ test("health answers healthy with its database", async () => {
   ]);
   assert.equal(health.body.status, "healthy");
   assert.equal(health.body.database_status, "connected");
-  assert.ok(service.logs.some((entry) => entry.msg === "listening" && entry.db_mode === service.dbMode));
+  assert.ok(service.logs.some((entry) => entry.event === "listening" && entry.db_mode === service.dbMode));
 });
 
 // Fails when events arrive out of order, unpaired, incomplete, or on another user's socket.

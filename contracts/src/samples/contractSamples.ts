@@ -96,14 +96,113 @@ export const agentError = {
   error: { code: "upstream_timeout", message: "The model did not answer in time." },
 };
 
+const memoryJob = {
+  id: "5e4d3c2b-1a0f-4e9d-8c7b-6a5948372615",
+  conversation_id: conversationId,
+  status: "queued",
+  attempts: 0,
+  max_attempts: 3,
+  last_error: null,
+  created_at: ts,
+  updated_at: ts,
+};
+const logBase = { time: ts, level: "info", correlation_id: "req-42" };
+
 /** A valid value for every contract id. */
 export const validSamples: Record<string, unknown> = {
   ...mcpValidSamples,
   "http/health.v1": {
     status: "healthy",
     database_status: "connected",
+    connection_pool: { max: 10, total: 3, idle: 2, waiting: 0, utilization_percent: 10 },
+    circuit_breaker: "closed",
     uptime_seconds: 12.5,
     version: "0.1.0",
+  },
+  "http/metrics.v1": [
+    {
+      name: "assay_http_requests_total",
+      help: "HTTP requests answered.",
+      type: "counter",
+      aggregator: "sum",
+      values: [{ value: 3, labels: { method: "GET", route: "/health", status: 200 } }],
+    },
+  ],
+  "http/memory-update.v1": { job: memoryJob },
+  "http/memory.v1": {
+    conversation_id: conversationId,
+    version: 2,
+    summary: "4 message(s); it started with: plan the release",
+    key_points: ["plan the release"],
+    open_questions: ["Who signs off?"],
+    updated_at: ts,
+    job: { ...memoryJob, status: "done", attempts: 1 },
+  },
+  "http/rate-limited.v1": {
+    error: { code: "rate_limited", message: "Too many requests.", correlation_id: "req-43" },
+  },
+  "http/service-unavailable.v1": {
+    error: { code: "service_unavailable", message: "The database is unavailable.", correlation_id: "req-44" },
+  },
+  "logs/request.v1": {
+    ...logBase,
+    event: "request",
+    method: "GET",
+    route: "/v1/runs/:id",
+    status: 200,
+    elapsed_ms: 3.21,
+    user: userId,
+    project: null,
+  },
+  "logs/database.v1": {
+    ...logBase,
+    event: "db_query",
+    operation: "SELECT",
+    table: "runs",
+    query_ms: 0.8,
+    rows: 1,
+    ok: true,
+  },
+  "logs/tool.v1": {
+    ...logBase,
+    event: "tool_call",
+    tool: "echo",
+    project: projectId,
+    execution_ms: 0.05,
+    result: "ok",
+    run_id: runId,
+  },
+  "logs/session.v1": {
+    ...logBase,
+    event: "session_created",
+    session_id: sessionId,
+    user: userId,
+    project: projectId,
+    via: "websocket",
+  },
+  "logs/error.v1": {
+    ...logBase,
+    level: "warn",
+    event: "upstream_call_failed",
+    error_type: "upstream_error",
+    error: "UpstreamError",
+    error_message: "The upstream answered HTTP 500.",
+    elapsed_ms: 12,
+    breaker: "closed",
+  },
+  "logs/lifecycle.v1": { ...logBase, event: "listening", port: 4310, host: "127.0.0.1", db_mode: "embedded" },
+  "logs/dependency.v1": { ...logBase, level: "info", event: "db_reconnected", down_ms: 5120, attempts: 4 },
+  "logs/job.v1": {
+    ...logBase,
+    event: "memory_job_retry",
+    job_id: memoryJob.id,
+    conversation_id: conversationId,
+    attempt: 1,
+    max_attempts: 3,
+    retry_in_ms: 200,
+    error_type: "upstream_error",
+    error: "UpstreamError",
+    error_message: "The upstream answered HTTP 500.",
   },
   "http/error.v1": {
     error: { code: "not_found", message: "No conversation with that id.", correlation_id: "req-42" },
@@ -172,6 +271,8 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     value: {
       status: "ok",
       database_status: "connected",
+      connection_pool: { max: 1, total: 1, idle: 0, waiting: 0, utilization_percent: 100 },
+      circuit_breaker: "closed",
       uptime_seconds: 1,
       version: "0.1.0",
       stack: "Error: …",
@@ -182,10 +283,129 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     ],
   },
   {
+    id: "http/metrics.v1",
+    value: [{ name: "assay requests", help: "h", type: "counter", values: [{ value: "3", labels: {} }] }],
+    errors: [
+      '/0/name must match pattern "^[a-zA-Z_:][a-zA-Z0-9_:]*$"',
+      "/0/values/0/value must be number",
+      "/0/values/0/value must be null",
+      "/0/values/0/value must match exactly one schema in oneOf",
+    ],
+  },
+  {
+    id: "http/memory-update.v1",
+    value: { job: { ...memoryJob, status: "lost" } },
+    errors: [
+      '/job/status must be equal to one of the allowed values ("queued", "retry", "running", "done", "dead")',
+    ],
+  },
+  {
+    id: "http/memory.v1",
+    value: {
+      conversation_id: conversationId,
+      version: -1,
+      summary: "",
+      key_points: [],
+      open_questions: [],
+      updated_at: null,
+      job: null,
+    },
+    errors: [
+      "/version must be >= 0",
+      "/summary must NOT have fewer than 1 characters",
+      "/summary must be null",
+      "/summary must match exactly one schema in oneOf",
+    ],
+  },
+  {
+    id: "http/rate-limited.v1",
+    value: { error: { code: "not_found", message: "No.", correlation_id: "req-1" } },
+    errors: ['/error/code must be equal to constant ("rate_limited")'],
+  },
+  {
+    id: "http/service-unavailable.v1",
+    value: {
+      error: { code: "service_unavailable", message: "Down.", correlation_id: "req-1", stack: "at x" },
+    },
+    errors: ["/error must NOT have additional properties: 'stack'"],
+  },
+  {
+    id: "logs/request.v1",
+    value: {
+      ...logBase,
+      event: "request",
+      method: "GET",
+      route: "/v1/me",
+      status: 200,
+      elapsed_ms: 1,
+      user: userId,
+      project: null,
+      authorization: "Bearer x",
+    },
+    errors: ["/ must NOT have additional properties: 'authorization'"],
+  },
+  {
+    id: "logs/database.v1",
+    value: {
+      ...logBase,
+      event: "db_query",
+      operation: "SELECT",
+      table: "runs",
+      query_ms: -1,
+      rows: 1,
+      ok: true,
+    },
+    errors: ["/query_ms must be >= 0"],
+  },
+  {
+    id: "logs/tool.v1",
+    value: { ...logBase, event: "tool_call", tool: "echo", project: null, execution_ms: 1, result: "ok" },
+    errors: ["/ must have required property 'run_id'"],
+  },
+  {
+    id: "logs/session.v1",
+    value: {
+      ...logBase,
+      correlation_id: undefined,
+      event: "session_created",
+      session_id: sessionId,
+      user: userId,
+    },
+    errors: ["/ must have required property 'correlation_id'"],
+  },
+  {
+    id: "logs/error.v1",
+    value: { ...logBase, event: "unhandled_error", error: "Error", error_type: "oops" },
+    errors: [
+      '/error_type must be equal to one of the allowed values ("db_unavailable", "db_query_failed", "upstream_error", "upstream_timeout", "upstream_invalid", "upstream_unavailable", "shutdown", "client_error", "internal")',
+    ],
+  },
+  {
+    id: "logs/lifecycle.v1",
+    value: { ...logBase, event: "listening", port: 0 },
+    errors: ["/port must be >= 1"],
+  },
+  {
+    id: "logs/dependency.v1",
+    value: { ...logBase, event: "breaker_state_changed", from: "closed", to: "broken" },
+    errors: ['/to must be equal to one of the allowed values ("closed", "open", "half_open")'],
+  },
+  {
+    id: "logs/job.v1",
+    value: {
+      ...logBase,
+      event: "memory_job_done",
+      job_id: memoryJob.id,
+      conversation_id: conversationId,
+      attempt: 0,
+    },
+    errors: ["/attempt must be >= 1"],
+  },
+  {
     id: "http/error.v1",
     value: { error: { code: "teapot", message: "", correlation_id: "has space" } },
     errors: [
-      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_a_test_user", "not_found", "method_not_allowed", "conflict", "payload_too_large", "headers_too_large", "unsupported_media_type", "internal")',
+      '/error/code must be equal to one of the allowed values ("invalid_json", "validation_failed", "unauthorized", "not_a_test_user", "not_found", "method_not_allowed", "conflict", "payload_too_large", "headers_too_large", "unsupported_media_type", "internal", "rate_limited", "service_unavailable")',
       "/error/message must NOT have fewer than 1 characters",
       '/error/correlation_id must match pattern "^[A-Za-z0-9._-]{1,64}$"',
     ],
@@ -267,7 +487,7 @@ export const invalidSamples: Array<{ id: string; value: unknown; errors: string[
     id: "ws/agent-error.v1",
     value: { ...agentError, error: { code: "boom", message: "x", stack: "at …" } },
     errors: [
-      '/error/code must be equal to one of the allowed values ("upstream_error", "upstream_timeout", "upstream_invalid", "tool_failed", "internal")',
+      '/error/code must be equal to one of the allowed values ("upstream_error", "upstream_timeout", "upstream_invalid", "upstream_unavailable", "tool_failed", "internal")',
       "/error must NOT have additional properties: 'stack'",
     ],
   },
