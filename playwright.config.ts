@@ -23,6 +23,26 @@ try {
   process.exit(2);
 }
 const ci = Boolean(env.CI);
+const local = target.kind === "local";
+const serviceLog = Boolean(env.ASSAY_SERVICE_LOG || env.ASSAY_SERVICE_LOG_COMMAND);
+// Said once, by the runner (workers load this file too): what this target leaves out, and why.
+if (!env.TEST_WORKER_INDEX) {
+  if (!local)
+    console.log(
+      "[assay] resilience: not included, nor observability's *.local checks (metrics accuracy, health during a cut, fault proofs): " +
+        "they need a private service with a fault proxy between it and its database and upstream, which only ASSAY_TARGET=local arranges.",
+    );
+  if (!local && !target.baseURL.startsWith("https:"))
+    console.log("[assay] tls: not included: the target is not https (ASSAY_BASE_URL).");
+  else if (!local && !env.ASSAY_HTTP_URL)
+    console.log(
+      "[assay] tls: the HTTP→HTTPS redirect check is not included: set ASSAY_HTTP_URL to the plain-HTTP origin.",
+    );
+  if (!serviceLog)
+    console.log(
+      "[assay] observability: the log checks are not included: name the service's log with ASSAY_SERVICE_LOG (a file) or ASSAY_SERVICE_LOG_COMMAND.",
+    );
+}
 const sharded = target.shard !== "1/1";
 
 const reporter: ReporterDescription[] = [
@@ -95,6 +115,33 @@ export default defineConfig({
     // The MCP tool matrix and token budgets, and isolation through MCP (packages/mcp/README.md).
     { name: "mcp-tools", testDir: "packages/mcp/suites", testMatch: ["tools.spec.ts", "budgets.spec.ts"] },
     { name: "mcp-isolation", testDir: "packages/mcp/suites", testMatch: "isolation.spec.ts" },
+    // Chaos needs the fault proxy between the service and its dependencies: local runs only.
+    ...(local ? [{ name: "resilience", testDir: "packages/chaos/suites" }] : []),
+    {
+      name: "observability",
+      testDir: "packages/observability/suites/observability",
+      testIgnore: [...(local ? [] : ["**/*.local.spec.ts"]), ...(serviceLog ? [] : ["**/logs.spec.ts"])],
+    },
+    { name: "memory", testDir: "packages/observability/suites/memory" },
+    // Locally a private stack with its HTTPS listener on; in staging the target, when it is https.
+    ...(local
+      ? [
+          {
+            name: "tls",
+            testDir: "packages/observability/suites/tls",
+            testMatch: "*.local.spec.ts",
+          },
+        ]
+      : target.baseURL.startsWith("https:")
+        ? [
+            {
+              name: "tls",
+              testDir: "packages/observability/suites/tls",
+              testMatch: "*.staging.spec.ts",
+              grep: env.ASSAY_HTTP_URL ? undefined : /^(?!.*plain HTTP redirects)/,
+            },
+          ]
+        : []),
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, and the OAuth cleanup check boots an instance: local targets only.
     ...(target.databaseUrl

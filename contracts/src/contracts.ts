@@ -24,4 +24,5 @@ export const contracts: ContractRegistry = {
   validate: (id, value) => load().validate(id, value),
   validator: (id) => load().validator(id),
   eventContractId: (type) => load().eventContractId(type),
+  logContractId: (event) => load().logContractId(event),
 };

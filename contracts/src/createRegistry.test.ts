@@ -11,7 +11,7 @@ import { invalidSamples, validSamples } from "./samples/contractSamples.ts";
 
 const dir = join(import.meta.dirname, "..");
 const registry = createRegistry({ dir });
-const schemaFiles = ["http", "ws", "mcp"].flatMap((kind) =>
+const schemaFiles = ["http", "ws", "mcp", "logs"].flatMap((kind) =>
   readdirSync(join(dir, kind), { recursive: true, encoding: "utf8" })
     .filter((name) => name.endsWith(".json") && !name.endsWith("schema.json"))
     .map((name) => `${kind}/${name.replace(/\.json$/, "")}`),
@@ -20,9 +20,9 @@ const revisions = ["2025-06-18", "2025-11-25", "2026-07-28"];
 const addFormats = addFormatsModule.default;
 
 describe("createRegistry", () => {
-  test("loads every http/, ws/ and mcp/ contract and leaves defs/ and the official MCP schemas out of the ids", () => {
+  test("loads every http/, ws/, mcp/ and logs/ contract and leaves defs/ and the official MCP schemas out of the ids", () => {
     assert.deepEqual(registry.ids(), [...schemaFiles].sort());
-    assert.equal(registry.ids().length, 69);
+    assert.equal(registry.ids().length, 83);
     assert.equal(registry.ids().filter((id) => id.startsWith("mcp/")).length, 33);
     assert.equal(registry.has("defs/common.v1"), false);
     assert.equal(registry.has("mcp/2025-11-25/schema"), false);
@@ -35,15 +35,15 @@ describe("createRegistry", () => {
     const compile2020 = t.mock.method(Ajv2020.prototype, "compile");
     const compile07 = t.mock.method(AjvDraft07.prototype, "compile");
     const fresh = createRegistry({ dir });
-    // 2020-12: 36 Assay contracts + defs/common.v1 + 2 official schemas + 22 messages of them;
+    // 2020-12: 50 Assay contracts + defs/common.v1 + 2 official schemas + 22 messages of them;
     // draft-07: the official 2025-06-18 schema + its 11 messages.
-    assert.equal(compile2020.mock.callCount(), 61);
+    assert.equal(compile2020.mock.callCount(), 75);
     assert.equal(compile07.mock.callCount(), 12);
     const first = fresh.validator("ws/agent-started.v1");
     for (let i = 0; i < 100; i++) fresh.validate("ws/agent-started.v1", validSamples["ws/agent-started.v1"]);
     for (let i = 0; i < 100; i++)
       fresh.validate("mcp/2025-06-18/InitializeResult", validSamples["mcp/2025-06-18/InitializeResult"]);
-    assert.equal(compile2020.mock.callCount(), 61);
+    assert.equal(compile2020.mock.callCount(), 75);
     assert.equal(compile07.mock.callCount(), 12);
     assert.equal(fresh.validator("ws/agent-started.v1"), first);
   });
@@ -92,7 +92,7 @@ describe("createRegistry", () => {
       () => registry.validate("http/helth.v1", {}),
       new Error(
         '[assay/contracts] Unknown contract "http/helth.v1". Known: http/health.v1, http/error.v1, http/jwks.v1, ' +
-          'http/run.v1, http/user.v1, … (69 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
+          'http/memory.v1, http/run.v1, … (83 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
       ),
     );
     assert.throws(() => registry.validator("defs/common.v1"), /Unknown contract "defs\/common\.v1"/);

@@ -14,7 +14,7 @@ export interface ValidationResult {
 export interface ContractRegistry {
   /** The contracts dir it was loaded from. */
   readonly dir: string;
-  /** Ids counted by contract coverage (`http/`, `ws/`, `mcp/`), sorted. */
+  /** Ids counted by contract coverage (`http/`, `ws/`, `mcp/`, `logs/`), sorted. */
   ids(): string[];
   has(id: string): boolean;
   /** Validates `value` against the contract; throws for an unknown id. */
@@ -23,6 +23,11 @@ export interface ContractRegistry {
   validator(id: string): ValidateFunction;
   /** `agent_started` → `ws/agent-started.v1`. */
   eventContractId(type: string): string;
+  /**
+   * The `logs/` contract whose `event` enum names this log event (`request` → `logs/request.v1`),
+   * or null when no contract names it.
+   */
+  logContractId(event: string): string | null;
 }
 
 export interface RegistryOptions {
@@ -91,6 +96,13 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     }
   }
   const ids = [...validators.keys()];
+  // Each logs/ schema lists the events it covers in properties.event.enum.
+  const logContracts = new Map<string, string>();
+  for (const { id, schema } of files) {
+    if (!id.startsWith("logs/")) continue;
+    const events = (schema.properties as { event?: { enum?: unknown[] } } | undefined)?.event?.enum ?? [];
+    for (const event of events) if (typeof event === "string") logContracts.set(event, id);
+  }
 
   function validator(id: string): ValidateFunction {
     const compiled = validators.get(id);
@@ -110,6 +122,7 @@ export function createRegistry(options: RegistryOptions): ContractRegistry {
     },
     validator,
     eventContractId,
+    logContractId: (event) => logContracts.get(event) ?? null,
   };
 }
 

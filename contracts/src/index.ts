@@ -1,4 +1,5 @@
 export { annotate } from "./annotate.ts";
+export { checkLogLines, type LogCheck } from "./checkLogLines.ts";
 export { contracts } from "./contracts.ts";
 export type { ContractRegistry } from "./createRegistry.ts";
 export { eventContractId } from "./createRegistry.ts";

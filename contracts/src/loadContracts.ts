@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Folders a contracts dir may hold; `defs/` only feeds `$ref`s, so coverage does not count it. */
-const KINDS = ["http", "ws", "mcp", "defs"] as const;
+const KINDS = ["http", "ws", "mcp", "logs", "defs"] as const;
 
 /** Every contract's `$id` is this base plus its id plus `.json`. */
 export const CONTRACT_ID_BASE = "https://assay.dev/contracts/";
@@ -26,7 +26,7 @@ export interface ContractFile {
 }
 
 /**
- * Reads every `*.json` under the `http/`, `ws/`, `mcp/` and `defs/` folders of `dir`
+ * Reads every `*.json` under the `http/`, `ws/`, `mcp/`, `logs/` and `defs/` folders of `dir`
  * (missing folders are fine) without compiling anything, sorted by id. The official MCP
  * schemas (`mcp/<revision>/schema.json`) get the `$id` their path implies.
  *

@@ -23,6 +23,8 @@ test("inside a real Playwright run it annotates each id once per test and the re
   const health = JSON.stringify({
     status: "healthy",
     database_status: "connected",
+    connection_pool: { max: 1, total: 1, idle: 1, waiting: 0, utilization_percent: 0 },
+    circuit_breaker: "closed",
     uptime_seconds: 1,
     version: "1",
   });
@@ -59,7 +61,7 @@ test("nothing", () => {});
       env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
     },
   );
-  assert.match(stdout, /^Contract coverage: 2\/69 schemas \(2.8%\)\n {2}missing: http\/context-list\.v1, /m);
+  assert.match(stdout, /^Contract coverage: 2\/83 schemas \(2.4%\)\n {2}missing: http\/context-list\.v1, /m);
   const coverage = JSON.parse(readFileSync(join(root, "out", "coverage.json"), "utf8"));
   assert.deepEqual(coverage.exercised, ["http/health.v1", "ws/pong.v1"]);
   const results = JSON.parse(readFileSync(join(root, "results.json"), "utf8"));

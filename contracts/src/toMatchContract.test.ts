@@ -50,7 +50,7 @@ describe("toMatchContract on values", () => {
         "Contract: http/health.v1",
         '  /status must be equal to one of the allowed values ("healthy", "degraded", "unhealthy")',
         "  / must NOT have additional properties: 'stack'",
-        `Received: {"status":"ok","database_status":"connected","uptime_seconds":12.5,"version":"0.1.0","stack":"Error: boom"}`,
+        `Received: {"status":"ok","database_status":"connected","connection_pool":{"max":10,"total":3,"idle":2,"waiting":0,"utilization_percent":10},"circuit_breaker":"closed","uptime_seconds":12.5,"version":"0.1.0","stack":"Error: boom"}`,
       ].join("\n"),
     );
   });

@@ -34,6 +34,29 @@ export type Config = {
   oauthCleanupMs: number;
   /** The embedded database's files; unset: in memory (gone when the process ends). */
   dbDir: string | undefined;
+  /** A file the log lines go to instead of stdout (appended). */
+  logFile: string | undefined;
+  /** Pool size; undefined: 10 on PostgreSQL, 1 on the embedded database. */
+  dbPoolMax: number | undefined;
+  dbConnectTimeoutMs: number;
+  dbQueryTimeoutMs: number;
+  /** How often the database monitor checks while the database is up. */
+  healthIntervalMs: number;
+  /** Consecutive upstream failures that open the circuit breaker. */
+  breakerFailures: number;
+  /** How long the breaker stays open before one probe call may go through. */
+  breakerOpenMs: number;
+  memoryMaxAttempts: number;
+  memoryRetryMs: number;
+  /** Requests per minute per user on the rate-limited routes. */
+  rateLimitPerMinute: number;
+  /** The HTTPS listener's port; undefined: no HTTPS. */
+  tlsPort: number | undefined;
+  /** PEM files; unset with a TLS port: a self-signed certificate made at start. */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  /** Whether plain HTTP answers 308 to the HTTPS listener. */
+  httpsRedirect: boolean;
 };
 
 /** A variable that is missing or malformed; `message` is the one line printed before exit 2. */
@@ -171,6 +194,39 @@ export function parseEnv(env: Env): Config {
     publicUrl: readOrigin(env, "ASSAY_PUBLIC_URL"),
     oauthCleanupMs: readInteger(env, "ASSAY_OAUTH_CLEANUP_SECONDS", 60, 1, 86_400) * 1000,
     dbDir: env.ASSAY_DB_DIR ? path.resolve(env.ASSAY_DB_DIR) : undefined,
+    logFile: env.ASSAY_SERVICE_LOG ? path.resolve(env.ASSAY_SERVICE_LOG) : undefined,
+    ...readResilience(env),
+  };
+}
+
+function readOptionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === "" ? undefined : readInteger(env, name, min, min, max);
+}
+
+function readResilience(env: Env) {
+  const tlsPort = readOptionalInteger(env, "ASSAY_TLS_PORT", 0, 65535);
+  const tlsCertFile = env.ASSAY_TLS_CERT ? path.resolve(env.ASSAY_TLS_CERT) : undefined;
+  const tlsKeyFile = env.ASSAY_TLS_KEY ? path.resolve(env.ASSAY_TLS_KEY) : undefined;
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined))
+    throw new ConfigError("ASSAY_TLS_CERT", "and ASSAY_TLS_KEY must be set together.");
+  const httpsRedirect = readChoice(env, "ASSAY_HTTPS_REDIRECT", ["0", "1"], "0") === "1";
+  if (httpsRedirect && tlsPort === undefined)
+    throw new ConfigError("ASSAY_HTTPS_REDIRECT", "needs ASSAY_TLS_PORT.");
+  return {
+    dbPoolMax: readOptionalInteger(env, "ASSAY_DB_POOL_MAX", 1, 100),
+    dbConnectTimeoutMs: readInteger(env, "ASSAY_DB_CONNECT_TIMEOUT_MS", 5000, 100, 60_000),
+    dbQueryTimeoutMs: readInteger(env, "ASSAY_DB_QUERY_TIMEOUT_MS", 10_000, 100, 600_000),
+    healthIntervalMs: readInteger(env, "ASSAY_HEALTH_INTERVAL_MS", 500, 50, 60_000),
+    breakerFailures: readInteger(env, "ASSAY_BREAKER_FAILURES", 5, 1, 10_000),
+    breakerOpenMs: readInteger(env, "ASSAY_BREAKER_OPEN_MS", 5000, 50, 600_000),
+    memoryMaxAttempts: readInteger(env, "ASSAY_MEMORY_MAX_ATTEMPTS", 3, 1, 20),
+    memoryRetryMs: readInteger(env, "ASSAY_MEMORY_RETRY_MS", 200, 10, 60_000),
+    rateLimitPerMinute: readInteger(env, "ASSAY_RATE_LIMIT_PER_MINUTE", 100, 1, 100_000),
+    tlsPort,
+    tlsCertFile,
+    tlsKeyFile,
+    httpsRedirect,
   };
 }
 
@@ -189,4 +245,18 @@ export function loadConfig(): Config {
  */
 export function loadTestEnv(): { path: string | undefined; databaseUrl: string | undefined } {
   return { path: process.env.PATH, databaseUrl: process.env.AGENT_API_TEST_DATABASE_URL || undefined };
+}
+
+/**
+ * The port a helper process (the embedded database or the mock upstream served on their own,
+ * for @assay/chaos) listens on: `PORT`, default 0 (a free one); anything else stops it, exit 2.
+ * @example const port = loadHelperPort();
+ */
+export function loadHelperPort(): number {
+  const port = Number(process.env.PORT ?? "0");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write("[agent-api] PORT must be an integer from 0 to 65535.\n");
+    process.exit(2);
+  }
+  return port;
 }

@@ -24,6 +24,16 @@ export const FAULT_NAMES = [
   "load_leak_event",
   "load_duplicate_event",
   "load_slow_events",
+  // Resilience and observability (README, "Resilience faults"). The first four act on the whole
+  // process while any user has them: set them only on an instance of your own.
+  "no_reconnect",
+  "health_queries_db",
+  "breaker_lost_updates",
+  "expired_certificate",
+  "metrics_double_count",
+  "ack_before_commit",
+  "rate_limit_global",
+  "log_token",
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -49,6 +59,17 @@ export function enableFaults(on: boolean): void {
  */
 export function hasFault(userId: string, name: FaultName): boolean {
   return enabled && active.get(userId)?.has(name) === true;
+}
+
+/**
+ * Whether any user has this fault: for the faults that act on the whole process (a reconnect
+ * loop, `/health`, the circuit breaker have no user).
+ * @example if (hasAnyFault("no_reconnect")) return;
+ */
+export function hasAnyFault(name: FaultName): boolean {
+  if (!enabled) return false;
+  for (const faults of active.values()) if (faults.has(name)) return true;
+  return false;
 }
 
 /**

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { ConfigError, loadConfig } from "./env.ts";
 import { createLogger, describeError } from "./log.ts";
 import { startService } from "./startService.ts";
@@ -13,7 +14,13 @@ try {
   process.exit(2);
 }
 
-const log = createLogger(config.logLevel);
+// With ASSAY_SERVICE_LOG the lines go to that file (appended), so a test run can read them.
+const log = createLogger(
+  config.logLevel,
+  config.logFile === undefined
+    ? pino.destination(1)
+    : pino.destination({ dest: config.logFile, append: true, mkdir: true, sync: true }),
+);
 process.on("unhandledRejection", (reason) => log.error("unhandled_rejection", describeError(reason)));
 
 try {

@@ -436,15 +436,16 @@ test("faults: plain PKCE, code reuse and redirect prefixes for one client; any a
 });
 
 test("log lines say whether challenge and verifier were there and held, and carry no secret", async () => {
-  const lines = service.logs.filter((entry) => String(entry.msg).startsWith("oauth_"));
+  const lines = service.logs.filter((entry) => String(entry.event).startsWith("oauth_"));
   const token = lines.find(
-    (entry) => entry.msg === "oauth_token" && entry.verifier === "present" && entry.verifier_valid === false,
+    (entry) =>
+      entry.event === "oauth_token" && entry.verifier === "present" && entry.verifier_valid === false,
   );
   assert.ok(token, "a token line tells a wrong verifier");
-  assert.ok(lines.find((entry) => entry.msg === "oauth_authorize" && entry.challenge === "absent"));
+  assert.ok(lines.find((entry) => entry.event === "oauth_authorize" && entry.challenge === "absent"));
   assert.ok(
     lines.find(
-      (entry) => entry.msg === "oauth_validate" && entry.kind === "oauth" && entry.outcome === "accepted",
+      (entry) => entry.event === "oauth_validate" && entry.kind === "oauth" && entry.outcome === "accepted",
     ),
   );
 });

@@ -8,7 +8,9 @@ import {
 } from "./handlers/conversations.ts";
 import { getHealth } from "./handlers/health.ts";
 import { getJwks, getMe } from "./handlers/identity.ts";
+import { getMemory, postMemoryUpdate } from "./handlers/memory.ts";
 import { getMessages, postMessage } from "./handlers/messages.ts";
+import { getMetrics } from "./handlers/metrics.ts";
 import { createProject, getProject, getProjects, patchProject, removeProject } from "./handlers/projects.ts";
 import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
@@ -23,6 +25,7 @@ import {
 } from "./handlers/testSupportUsers.ts";
 import { HttpError } from "./http/HttpError.ts";
 import type { AuthKind, Handler, HttpMethod, Route } from "./http/Route.ts";
+import { rateLimited } from "./http/rateLimited.ts";
 import { checkMcpOrigin, handleMcp, MCP_PATH } from "./mcp/handleMcp.ts";
 import { authenticateMcp } from "./oauth/authenticateMcp.ts";
 import { oauthRoutes } from "./oauth/oauthRoutes.ts";
@@ -63,6 +66,7 @@ function mcpRoute(method: HttpMethod): Route {
 export const routes: readonly Route[] = [
   route("GET", "/health", "none", false, getHealth),
   route("GET", "/.well-known/jwks.json", "none", false, getJwks),
+  route("GET", "/metrics", "none", false, getMetrics),
   route("GET", "/v1/me", "user", false, getMe),
   route("POST", "/v1/projects", "user", true, createProject),
   route("GET", "/v1/projects", "user", false, getProjects),
@@ -82,6 +86,14 @@ export const routes: readonly Route[] = [
   route("DELETE", "/v1/conversations/:id", "user", false, removeConversation),
   route("POST", "/v1/conversations/:id/messages", "user", true, postMessage),
   route("GET", "/v1/conversations/:id/messages", "user", false, getMessages),
+  route(
+    "POST",
+    "/v1/conversations/:id/memory/update",
+    "user",
+    false,
+    rateLimited("memory", postMemoryUpdate),
+  ),
+  route("GET", "/v1/conversations/:id/memory", "user", false, rateLimited("memory", getMemory)),
   route("GET", "/v1/runs/:id", "user", false, getRun),
   route("GET", "/v1/runs/:id/events", "user", false, getRunEvents),
   route("GET", WS_PATH, "user", false, upgradeRequired),

@@ -46,7 +46,7 @@ export async function startChildService(extraEnv: Record<string, string> = {}) {
     lines.on("line", (line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
-      if (entry.msg === "listening") resolve(entry.port as number);
+      if (entry.event === "listening") resolve(entry.port as number);
     });
   });
   const base = `http://127.0.0.1:${port}`;

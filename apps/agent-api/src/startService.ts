@@ -2,27 +2,41 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import pkg from "../package.json" with { type: "json" };
+import { CircuitBreaker } from "./agent/CircuitBreaker.ts";
 import { RunTracker } from "./agent/RunTracker.ts";
 import { createKeySet } from "./auth/createKeySet.ts";
 import { createTokenVerifier } from "./auth/verifyToken.ts";
+import { DatabaseMonitor } from "./db/DatabaseMonitor.ts";
+import type { QueryObserver } from "./db/instrumentedClient.ts";
 import { migrate } from "./db/migrate.ts";
 import { startDatabase } from "./db/startDatabase.ts";
 import type { Config } from "./env.ts";
-import { enableFaults, hasFault } from "./faults.ts";
+import { enableFaults, hasAnyFault, hasFault } from "./faults.ts";
 import { createClientErrorHandler } from "./http/answerClientError.ts";
 import { createRequestHandler } from "./http/handleRequest.ts";
 import { MAX_HEADER_BYTES, MAX_HEADER_COUNT } from "./http/headerLimits.ts";
+import { RateLimiter } from "./http/RateLimiter.ts";
 import type { Logger } from "./log.ts";
 import { createMcpRuntime } from "./mcp/createMcpRuntime.ts";
+import { MemoryWorker } from "./memory/MemoryWorker.ts";
 import { createOauthRuntime } from "./oauth/createOauthRuntime.ts";
+import { createMetrics, type Metrics } from "./observe/createMetrics.ts";
 import { routes } from "./routes.ts";
 import type { Services } from "./Services.ts";
+import { redirectToHttps } from "./tls/redirectToHttps.ts";
+import { startHttpsListener } from "./tls/startHttpsListener.ts";
 import { startMockUpstream } from "./upstream/startMockUpstream.ts";
 import { createUpgradeHandler, SUBPROTOCOL } from "./ws/handleUpgrade.ts";
 import { SocketRegistry } from "./ws/SocketRegistry.ts";
 
 /** A running service: where it listens, and how to stop it. */
-export type RunningService = { port: number; dbMode: Services["dbMode"]; stop: () => Promise<void> };
+export type RunningService = {
+  port: number;
+  /** The HTTPS listener's port, when `ASSAY_TLS_PORT` is set. */
+  tlsPort: number | undefined;
+  dbMode: Services["dbMode"];
+  stop: () => Promise<void>;
+};
 
 /** How long an idle keep-alive connection stays open: longer than clients keep theirs. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -37,9 +51,35 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
  */
 export async function startService(config: Config, log: Logger): Promise<RunningService> {
   const startedAt = performance.now();
-  const db = await startDatabase(config.databaseUrl, log, config.dbDir);
+  // The pool exists before the monitor and the metrics that observe it: bound once both exist.
+  const watchers: { monitor?: DatabaseMonitor; metrics?: Metrics } = {};
+  const observer: QueryObserver = {
+    log,
+    onQuery: ({ operation, ok, error }) => {
+      watchers.metrics?.dbQueries.inc({ operation, outcome: ok ? "ok" : "error" });
+      if (ok) watchers.monitor?.recordSuccess();
+      else watchers.monitor?.recordFailure(error);
+    },
+  };
+  const db = await startDatabase(
+    config.databaseUrl,
+    {
+      max: config.dbPoolMax,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      queryTimeoutMs: config.dbQueryTimeoutMs,
+    },
+    observer,
+    config.dbDir,
+  );
   const applied = await migrate(db.pool);
   if (applied.length > 0) log.info("migrated", { applied });
+  const database = new DatabaseMonitor(db.pool, db.max, log, {
+    intervalMs: config.healthIntervalMs,
+    probeTimeoutMs: 1000,
+    backoff: { baseMs: 250, maxMs: 2000 },
+    noReconnect: () => hasAnyFault("no_reconnect"),
+  });
+  watchers.monitor = database;
   const stopMock = config.llmMock ? startMockUpstream(config.llmUrl) : () => undefined;
   const keys =
     config.jwtAlg === "HS256"
@@ -47,6 +87,27 @@ export async function startService(config: Config, log: Logger): Promise<Running
       : createKeySet({ alg: "RS256", privateKeyPem: config.jwtPrivateKey });
   // Faults are a test-support feature: without the admin token none can be set or honoured.
   enableFaults(config.adminToken !== undefined);
+  const sockets = new SocketRegistry();
+  const breaker = new CircuitBreaker({
+    failureThreshold: config.breakerFailures,
+    openMs: config.breakerOpenMs,
+    onTransition: (from, to, failures) => {
+      watchers.metrics?.breakerTransitions.inc({ to });
+      const fields = { from, to, failures, threshold: config.breakerFailures };
+      if (to === "open") log.warn("breaker_state_changed", fields);
+      else log.info("breaker_state_changed", fields);
+    },
+    lossyCounter: () => hasAnyFault("breaker_lost_updates"),
+  });
+  const memory = new MemoryWorker();
+  const metrics = createMetrics({
+    wsConnections: () => sockets.size,
+    pool: () => database.poolStats(),
+    databaseUp: () => database.up,
+    queue: () => memory.depth,
+    breaker: () => breaker.state,
+  });
+  watchers.metrics = metrics;
   const services: Services = {
     config,
     log,
@@ -59,19 +120,35 @@ export async function startService(config: Config, log: Logger): Promise<Running
       audience: config.jwtAudience,
       acceptExpired: (sub) => hasFault(sub.toLowerCase(), "accept_expired"),
     }),
-    sockets: new SocketRegistry(),
+    sockets,
     runs: new RunTracker(log),
     startedAt,
     version: pkg.version,
     mcp: createMcpRuntime(config, () => services),
+    database,
+    metrics,
+    breaker,
+    rateLimiter: new RateLimiter(config.rateLimitPerMinute, 60_000),
+    memory,
     oauth: createOauthRuntime(config, () => services),
   };
   services.oauth.start();
   const active = routes.filter((route) => route.auth !== "admin" || config.adminToken !== undefined);
+  const handler = createRequestHandler(services, active);
+  const secure =
+    config.tlsPort === undefined
+      ? undefined
+      : await startHttpsListener(
+          { ...config, tlsPort: config.tlsPort },
+          log,
+          handler,
+          (req, socket, head) => upgrade(req, socket, head),
+          MAX_HEADER_BYTES,
+        );
   // Room for a 17 KiB token in a header, so it gets our 401 rather than node's bare 431.
   const server = http.createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },
-    createRequestHandler(services, active),
+    config.httpsRedirect && secure !== undefined ? redirectToHttps(services, secure.port, handler) : handler,
   );
   server.maxHeadersCount = MAX_HEADER_COUNT;
   // Clients keep idle connections open for reuse; when the server drops one first (node's default
@@ -84,32 +161,41 @@ export async function startService(config: Config, log: Logger): Promise<Running
     maxPayload: MAX_FRAME_BYTES,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
-  server.on("upgrade", createUpgradeHandler(services, wss));
+  const upgrade = createUpgradeHandler(services, wss);
+  server.on("upgrade", upgrade);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  database.start();
+  memory.start(services);
   log.info("listening", {
     port,
     host: config.host,
     db_mode: db.mode,
+    pool_max: db.max,
     llm_mock: config.llmMock,
     jwt_alg: keys.alg,
   });
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    await memory.stop();
+    database.stop();
+    breaker.stop();
+    services.rateLimiter.stop();
     services.sockets.closeAll();
     await services.oauth.stop();
     await services.mcp.close();
     await services.runs.abortAll();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    for (const listener of secure === undefined ? [server] : [server, secure.server])
+      await new Promise<void>((resolve) => {
+        listener.close(() => resolve());
+        listener.closeAllConnections();
+      });
     wss.close();
     stopMock();
     await db.close();
   };
-  return { port, dbMode: db.mode, stop: () => (stopping ??= stop()) };
+  return { port, tlsPort: secure?.port, dbMode: db.mode, stop: () => (stopping ??= stop()) };
 }

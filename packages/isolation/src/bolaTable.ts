@@ -66,6 +66,8 @@ export const BOLA_TABLE: readonly BolaRow[] = [
   path("GET", "/v1/conversations/:id/messages", "conversation"),
   path("GET", "/v1/runs/:id", "run"),
   path("GET", "/v1/runs/:id/events", "run"),
+  path("GET", "/v1/conversations/:id/memory", "conversation"),
+  path("POST", "/v1/conversations/:id/memory/update", "conversation"),
   path("POST", "/v1/conversations/:id/messages", "conversation", () => ({ content: "bola probe" })),
   path("PATCH", "/v1/projects/:id", "project", () => ({ name: "bola probe" })),
   path("PUT", "/v1/sessions/:id/project", "session", (own) => ({ project_id: own.project })),

@@ -86,7 +86,7 @@ export async function startServiceInstance(
           try {
             const entry = JSON.parse(line) as Record<string, unknown>;
             logs.push(entry);
-            if (entry.msg === "listening") {
+            if (entry.event === "listening") {
               clearTimeout(timer);
               resolve(Number(entry.port));
             }

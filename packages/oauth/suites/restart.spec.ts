@@ -1,3 +1,4 @@
+import { checkLogLines } from "@assay/contracts";
 import {
   assertMatrix,
   checkRestartRedeem,
@@ -29,14 +30,14 @@ test("a restart between authorize and token: the code still redeems, once; the l
   const client = await instance.oauth.register();
   const { serverName } = await checkRestartRedeem(ctx, client, () => instance.restart());
   expect(serverName).toBeTruthy();
-  expect(instance.logs.filter((line) => line.msg === "listening")).toHaveLength(2);
+  expect(instance.logs.filter((line) => line.event === "listening")).toHaveLength(2);
 
   // The whole matrix against this instance too: every kind of code, verifier and token in its log's way.
   const rows = await runNegativeMatrix(ctx, NEGATIVE_CASES);
   assertMatrix(rows);
 
-  const lines = instance.logs.filter((line) => OAUTH_LINES.includes(String(line.msg)));
-  const byMsg = (msg: string) => lines.filter((line) => line.msg === msg);
+  const lines = instance.logs.filter((line) => OAUTH_LINES.includes(String(line.event)));
+  const byMsg = (msg: string) => lines.filter((line) => line.event === msg);
   // The lines say whether challenge and verifier were there and held…
   expect(
     byMsg("oauth_authorize").some((line) => line.challenge === "absent" && line.outcome === "refused"),
@@ -61,13 +62,18 @@ test("a restart between authorize and token: the code still redeems, once; the l
   );
   // …and the cleanup job deleted the matrix's expired code while it ran.
   await expect
-    .poll(() => instance.logs.some((line) => line.msg === "oauth_cleanup" && Number(line.codes) >= 1), {
+    .poll(() => instance.logs.some((line) => line.event === "oauth_cleanup" && Number(line.codes) >= 1), {
       timeout: 10_000,
     })
     .toBe(true);
 
   // …and carry none of the run's secrets: every code, verifier, token, client secret, registration
   // token and sign-in code this instance's session met, anywhere in the output.
+  // Every OAuth line matches logs/oauth.v1 (facts only, no value fields) and holds no secret…
+  const check = checkLogLines(lines, { secrets: instance.oauth.secrets });
+  expect(check.problems).toEqual([]);
+  expect(check.kinds["logs/oauth.v1"]).toBe(lines.length);
+  // …and nowhere in the whole output, parsed or not, is there one.
   const output = instance.output();
   const secrets = instance.oauth.secrets;
   // At least one of each per case, and more: a vacuous scan would be a failure, not a pass.

@@ -1,7 +1,11 @@
 import { type Completion, parseCompletion } from "./parseCompletion.ts";
 
 /** Why an upstream call failed, as the `agent_error` code says it. */
-export type UpstreamErrorCode = "upstream_error" | "upstream_timeout" | "upstream_invalid";
+export type UpstreamErrorCode =
+  | "upstream_error"
+  | "upstream_timeout"
+  | "upstream_invalid"
+  | "upstream_unavailable";
 
 /** The upstream answered an error, too late, or not a chat completion. */
 export class UpstreamError extends Error {

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describeError } from "../log.ts";
 import type { Services } from "../Services.ts";
-import { callUpstream, RunAbortedError, UpstreamError } from "./callUpstream.ts";
+import { askUpstream } from "./askUpstream.ts";
+import { RunAbortedError, UpstreamError } from "./callUpstream.ts";
 import { createRunEmitter } from "./createRunEmitter.ts";
 import { runTool, TOOL_DEFINITIONS } from "./tools.ts";
 
@@ -27,8 +28,20 @@ export type RunInput = {
  */
 export async function runAgent(services: Services, input: RunInput, signal: AbortSignal): Promise<void> {
   const run = createRunEmitter(services, input);
-  const fail = (code: string, message: string) =>
-    run.finish("failed", "agent_error", { error: { code, message } });
+  const fail = async (code: string, message: string) => {
+    services.metrics.agentRuns.inc({ outcome: "failed" });
+    await run.finish("failed", "agent_error", { error: { code, message } });
+  };
+  let project: Promise<string | null> | undefined;
+  const projectOfRun = () => {
+    project ??= services.pool
+      .query<{ project_id: string | null }>(
+        "SELECT project_id FROM conversations WHERE id = $1 AND owner_id = $2",
+        [input.conversationId, input.ownerId],
+      )
+      .then((result) => result.rows[0]?.project_id ?? null);
+    return project;
+  };
   try {
     await run.emit("agent_started", { message_id: input.messageId });
     const messages: object[] = [
@@ -38,14 +51,13 @@ export async function runAgent(services: Services, input: RunInput, signal: Abor
     for (let step = 1; step <= MAX_STEPS; step++) {
       if (signal.aborted) throw new RunAbortedError();
       await run.emit("agent_thinking", { step });
-      const completion = await callUpstream({
-        url: services.config.llmUrl,
-        timeoutMs: services.config.llmTimeoutMs,
+      const completion = await askUpstream(services, {
         signal,
         body: { model: MODEL, messages, tools: TOOL_DEFINITIONS },
       });
       if (completion.kind === "content") {
         const id = randomUUID();
+        services.metrics.agentRuns.inc({ outcome: "completed" });
         await run.finish(
           "completed",
           "agent_completed",
@@ -72,6 +84,17 @@ export async function runAgent(services: Services, input: RunInput, signal: Abor
           output = { error: "tool_failed" };
         }
         const duration = Math.round((performance.now() - started) * 1000) / 1000;
+        const result = failure === null ? "ok" : "failed";
+        // Tool names come from the upstream: unknown ones share one label, so the series stay few.
+        const known = TOOL_DEFINITIONS.some((tool) => tool.function.name === call.name);
+        services.metrics.toolCalls.inc({ tool: known ? call.name : "other", result });
+        services.log.info("tool_call", {
+          tool: call.name.slice(0, 64),
+          project: await projectOfRun(),
+          execution_ms: duration,
+          result,
+          run_id: input.runId,
+        });
         await run.emit("tool_completed", { ...named, output, duration_ms: duration });
         if (failure !== null) return await fail("tool_failed", `Tool "${call.name}" failed: ${failure}`);
         messages.push({ role: "tool", tool_call_id: call.id, content: JSON.stringify(output) });

@@ -9,8 +9,9 @@ import {
 import { defaultProjectId } from "../db/projectStore.ts";
 import { hasFault } from "../faults.ts";
 import { notFound } from "../http/HttpError.ts";
-import type { Handler } from "../http/Route.ts";
+import type { Handler, Reply } from "../http/Route.ts";
 import { readFields } from "../http/readFields.ts";
+import { describeError } from "../log.ts";
 import { caller, idParam, knownId } from "./caller.ts";
 import { sessionHeader, sessionProject } from "./sessionProject.ts";
 
@@ -31,10 +32,37 @@ export const createConversation: Handler = async (ctx) => {
   else if (sessionId !== null) projectId = await sessionProject(ctx, sessionId);
   else projectId = await defaultProjectId(pool, user.id);
   const input = { id: randomUUID(), projectId, title: fields.title ?? "" };
+  if (hasFault(user.id, "ack_before_commit")) return acknowledgeBeforeCommit(ctx, user.id, input);
   const conversation = await insertConversation(pool, user.id, input);
   if (conversation === null) throw notFound("project");
   return { status: 201, body: conversation };
 };
+
+const WRITE_BEHIND_MS = 300;
+
+// The `ack_before_commit` fault: 201 at once, the row written a moment later ("write-behind").
+// A database that goes away meanwhile loses an acknowledged write; the resilience suite must
+// notice. Nothing else may answer before its write is committed.
+function acknowledgeBeforeCommit(
+  ctx: Parameters<Handler>[0],
+  ownerId: string,
+  input: { id: string; projectId: string; title: string },
+): Reply {
+  const now = new Date().toISOString();
+  setTimeout(() => {
+    insertConversation(ctx.services.pool, ownerId, input).catch((error: unknown) =>
+      ctx.services.log.warn("write_behind_failed", describeError(error)),
+    );
+  }, WRITE_BEHIND_MS);
+  const body = {
+    id: input.id,
+    project_id: input.projectId,
+    title: input.title,
+    created_at: now,
+    updated_at: now,
+  };
+  return { status: 201, body };
+}
 
 /** `GET /v1/conversations` → the caller's conversations (every project), newest first. */
 export const getConversations: Handler = async (ctx) => {

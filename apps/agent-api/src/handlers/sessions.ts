@@ -18,6 +18,12 @@ export const createSession: Handler = async (ctx) => {
       : knownId(fields.project_id, "project");
   const session = await insertSession(pool, user.id, projectId);
   if (session === null) throw notFound("project");
+  ctx.services.log.info("session_created", {
+    session_id: session.id,
+    user: user.id,
+    project: session.project_id,
+    via: "http",
+  });
   return { status: 201, body: session };
 };
 
@@ -36,5 +42,10 @@ export const putSessionProject: Handler = async (ctx) => {
   const switched = await switchSession(ctx.services.pool, caller(ctx).id, sessionId, projectId);
   if (switched === "no_session") throw notFound("session");
   if (switched === "no_project") throw notFound("project");
+  ctx.services.log.info("project_switched", {
+    session_id: switched.id,
+    user: caller(ctx).id,
+    project: switched.project_id,
+  });
   return { status: 200, body: switched };
 };

@@ -11,7 +11,9 @@ export type ErrorCode =
   | "headers_too_large"
   | "unsupported_media_type"
   | "internal"
-  | "unknown_message_type";
+  | "unknown_message_type"
+  | "rate_limited"
+  | "service_unavailable";
 
 /** The envelope every error is sent in, over HTTP and WebSocket alike. */
 export type ErrorEnvelope = { error: { code: ErrorCode; message: string; correlation_id: string } };
@@ -53,6 +55,14 @@ export function toHttpError(error: unknown): HttpError {
     "internal",
     "Something went wrong on our side. Retry, or report the correlation id.",
   );
+}
+
+/**
+ * The 503 of a request that needs the database while it is unreachable: at once, never a hang.
+ * @example throw serviceUnavailable();
+ */
+export function serviceUnavailable(message = "The database is unavailable; retry shortly."): HttpError {
+  return new HttpError(503, "service_unavailable", message, { "retry-after": "1" });
 }
 
 /** The 404 used for unknown routes, unknown ids and ids owned by someone else alike. */

@@ -51,7 +51,7 @@ export async function authenticateMcp(ctx: RequestContext): Promise<User> {
   const { services } = ctx;
   const { config } = services;
   const token = bearerToken(ctx.req.headers.authorization);
-  const facts: OauthFacts = { token: token === null ? "absent" : "present" };
+  const facts: OauthFacts = { bearer: token === null ? "absent" : "present" };
   const refuse = (reason: string) => {
     logOauth(services, "validate", { ...facts, outcome: "refused", reason });
     return mcpUnauthorized(ctx, token !== null);

@@ -105,7 +105,7 @@ async function issueCode(
 async function consent(ctx: RequestContext, pending: PendingAuthorization, decision: string): Promise<Reply> {
   const { services } = ctx;
   const issuer = requireOrigin(ctx);
-  const facts = { client_id: pending.clientId, decision };
+  const facts = { client_id: pending.clientId, decision: decision.slice(0, 20) };
   if (pending.userId === undefined || (decision !== "allow" && decision !== "deny")) {
     logOauth(services, "consent", { ...facts, outcome: "refused", error: "invalid_request" });
     return errorPage("invalid_request", "Sign in first, then allow or deny.");

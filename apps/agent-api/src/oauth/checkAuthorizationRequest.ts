@@ -43,7 +43,7 @@ export async function checkAuthorizationRequest(
     redirect_uri: params.has("redirect_uri") ? "present" : "absent",
     state: params.has("state") ? "present" : "absent",
     challenge: challenge === undefined || challenge === "" ? "absent" : "present",
-    challenge_method: params.get("code_challenge_method") ?? "none",
+    challenge_method: (params.get("code_challenge_method") ?? "none").slice(0, 20),
     challenge_valid: false,
     resource: params.has("resource") ? "present" : "absent",
   };

@@ -146,7 +146,7 @@ export const postToken: Handler = async (ctx) => {
     const issuer = requireOrigin(ctx);
     const form = await readForm(ctx.req);
     const grantType = form.get("grant_type");
-    facts.grant_type = grantType ?? "absent";
+    facts.grant_type = (grantType ?? "absent").slice(0, 40);
     if (grantType === undefined) throw new OauthError(400, "invalid_request", "grant_type is required.");
     if (grantType !== "authorization_code" && grantType !== "refresh_token")
       throw new OauthError(

@@ -52,3 +52,31 @@ test("parseCompletion refuses what is not a chat completion", () => {
     null,
   );
 });
+
+test("a memory request gets the three fields as JSON, from the conversation's own words", () => {
+  const request = {
+    messages: [
+      { role: "system", content: "Summarise" },
+      { role: "user", content: "Plan the trip to Lisbon. Which hotel is best? #tool:echo" },
+      { role: "assistant", content: "Echo: Plan the trip" },
+    ],
+    response_format: { type: "json_schema", json_schema: { name: "conversation_memory" } },
+  };
+  const answer = mockCompletion(request);
+  const parsed = answer.kind === "completion" ? parseCompletion(answer.body) : null;
+  assert.equal(parsed?.kind, "content");
+  const fields = JSON.parse(parsed?.kind === "content" ? parsed.content : "{}");
+  assert.deepEqual(fields, {
+    summary: "2 message(s); it started with: Plan the trip to Lisbon. Which hotel is best?",
+    key_points: ["Plan the trip to Lisbon. Which hotel is best?"],
+    open_questions: ["Which hotel is best?"],
+  });
+});
+
+test("a memory request over a message with #upstream:error fails like any other", () => {
+  const request = {
+    messages: [{ role: "user", content: "remember this #upstream:error" }],
+    response_format: { type: "json_schema", json_schema: { name: "conversation_memory" } },
+  };
+  assert.deepEqual(mockCompletion(request), { kind: "error" });
+});

@@ -19,6 +19,32 @@ function completion(message: object, finishReason: string): MockAnswer {
   return { kind: "completion", body };
 }
 
+const MEMORY_SCHEMA = "conversation_memory";
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+// The memory worker's summary request: deterministic, built from the conversation's own words.
+function memoryAnswer(messages: ChatMessage[]): MockAnswer {
+  const said = messages
+    .filter((message) => message.role === "user" || message.role === "assistant")
+    .map((message) => ({
+      role: String(message.role),
+      text: parseDirectives(String(message.content ?? "")).text,
+    }));
+  const asked = said.filter((message) => message.role === "user" && message.text !== "");
+  const summary =
+    said.length === 0
+      ? "No messages yet."
+      : `${said.length} message(s); it started with: ${clip(asked[0]?.text ?? "(no text)", 120)}`;
+  const keyPoints = [...new Set(asked.map((message) => clip(message.text, 80)))].slice(0, 3);
+  const questions = asked.flatMap((message) => message.text.match(/[^.!?]*\?/g) ?? []).map((q) => q.trim());
+  const fields = {
+    summary,
+    key_points: keyPoints.length > 0 ? keyPoints : ["No messages yet."],
+    open_questions: questions.length > 0 ? questions.slice(0, 3) : ["None recorded."],
+  };
+  return completion({ content: JSON.stringify(fields) }, "stop");
+}
+
 /**
  * Decides the mock upstream's answer from a chat request, following the README's directive
  * table: tool calls first (one per `#tool:NAME`), content once tool results came back.
@@ -32,6 +58,9 @@ export function mockCompletion(request: unknown): MockAnswer {
   const content = typeof lastUser?.content === "string" ? lastUser.content : "";
   const directives = parseDirectives(content);
   if (directives.upstream !== null) return { kind: directives.upstream };
+  const format = (request as { response_format?: { json_schema?: { name?: unknown } } } | null)
+    ?.response_format;
+  if (format?.json_schema?.name === MEMORY_SCHEMA) return memoryAnswer(messages);
   const sawToolResults = messages.some((message) => message.role === "tool");
   if (directives.tools.length === 0 || sawToolResults) {
     return completion({ content: `Echo: ${directives.text === "" ? content : directives.text}` }, "stop");

@@ -31,6 +31,11 @@ export async function answerClientFrame(
         : null;
       if (switched === null)
         return [errorFrame("not_found", "No project with that id.", session.correlationId)];
+      services.log.info("project_switched", {
+        session_id: session.sessionId,
+        user: session.userId,
+        project: switched.project_id,
+      });
       const answer = {
         type: "project_switched",
         session_id: session.sessionId,
@@ -43,6 +48,14 @@ export async function answerClientFrame(
       const run = isUuid(runId) ? await findRun(services.pool, session.userId, runId) : null;
       if (run === null) return [errorFrame("not_found", "No run with that id.", session.correlationId)];
       const events = await listRunEvents(services.pool, session.userId, run.id, frame.after_seq);
+      // A client replaying a run is picking up where it left off (after a reconnect, mostly).
+      services.log.info("session_resumed", {
+        session_id: session.sessionId,
+        user: session.userId,
+        run_id: run.id,
+        after_seq: frame.after_seq ?? 0,
+        replayed: events.length,
+      });
       return [
         ...(events as object[]),
         { type: "replay_done", run_id: run.id, ...withId, count: events.length, ts: ts() },

@@ -3,6 +3,7 @@ import type { Session } from "../db/sessionStore.ts";
 import { hasFault } from "../faults.ts";
 import type { User } from "../http/Route.ts";
 import { describeError } from "../log.ts";
+import { logContext } from "../logContext.ts";
 import type { Services } from "../Services.ts";
 import { answerClientFrame, type SocketSession } from "./answerClientFrame.ts";
 import { closeOnExpiry } from "./closeOnExpiry.ts";
@@ -40,10 +41,14 @@ export function openSession(
       return;
     }
     const raw = isBinary ? "" : data.toString();
+    // Frames are answered in the socket's own context: their log lines carry its correlation id.
+    const context = { correlationId: opened.correlationId, userId: user.id };
     queue = queue
-      .then(async () => {
-        for (const frame of await answerClientFrame(services, state, raw)) ws.send(JSON.stringify(frame));
-      })
+      .then(() =>
+        logContext.run(context, async () => {
+          for (const frame of await answerClientFrame(services, state, raw)) ws.send(JSON.stringify(frame));
+        }),
+      )
       .catch((error: unknown) => {
         services.log.error("ws_frame_failed", { session_id: session.id, ...describeError(error) });
         ws.close(1011, "internal error");
