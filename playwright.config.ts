@@ -30,6 +30,8 @@ if (sharded) reporter.push(["blob", { outputDir: "blob-report" }]);
 // Load runs (`pnpm test:load`) add their parts up into reports/load/ and judge them.
 const load = Boolean(env.ASSAY_LOAD);
 if (load) reporter.push(["@assay/load/reporter"]);
+// A run that ran no test fails, whatever the other reporters say.
+reporter.push(["@assay/fixtures/no-tests"]);
 // Last, so it scans what every other reporter wrote.
 reporter.push(["@assay/fixtures/secret-scan"]);
 
