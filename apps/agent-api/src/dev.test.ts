@@ -61,7 +61,7 @@ function runDev(env: Record<string, string>) {
 // Fails when the secrets file is readable by others, the URL lacks a working token, or the
 // console is not where the line points.
 test("pnpm dev generates 0600 development secrets and prints a console URL whose token works", {
-  timeout: 60_000,
+  timeout: 240_000,
 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "assay-dev-"));
   const secretsFile = path.join(dir, "nested", "dev-secrets.json");
@@ -113,7 +113,7 @@ test("pnpm dev generates 0600 development secrets and prints a console URL whose
 });
 
 // Fails when a taken port gives a stack trace or Playwright-style advice instead of what to do.
-test("pnpm dev on a taken port says which port and how to pick another", { timeout: 20_000 }, async () => {
+test("pnpm dev on a taken port says which port and how to pick another", { timeout: 60_000 }, async () => {
   const blocker = net.createServer().listen(0, "127.0.0.1");
   await once(blocker, "listening");
   const { port } = blocker.address() as net.AddressInfo;
@@ -134,7 +134,7 @@ test("pnpm dev on a taken port says which port and how to pick another", { timeo
 });
 
 // Fails when the launcher would hand development secrets to a staging run.
-test("pnpm dev refuses staging mode and writes no secrets", { timeout: 20_000 }, async () => {
+test("pnpm dev refuses staging mode and writes no secrets", { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "assay-dev-"));
   const secretsFile = path.join(dir, "s.json");
   const { code, stderr } = await runDev({ ASSAY_TARGET: "staging", ASSAY_DEV_SECRETS: secretsFile }).printed;
