@@ -13,8 +13,8 @@ import { createProject, getProject, getProjects, patchProject, removeProject } f
 import { getRun, getRunEvents } from "./handlers/runs.ts";
 import { createSession, getSession, putSessionProject } from "./handlers/sessions.ts";
 import { getFaults, getRouteTable, putFault } from "./handlers/testSupportService.ts";
-import { createSignedToken, createUserToken } from "./handlers/testSupportTokens.ts";
 import { getStats } from "./handlers/testSupportStats.ts";
+import { createSignedToken, createUserToken } from "./handlers/testSupportTokens.ts";
 import {
   createTestUser,
   deleteTestUser,
