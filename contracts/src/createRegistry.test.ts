@@ -22,7 +22,7 @@ const addFormats = addFormatsModule.default;
 describe("createRegistry", () => {
   test("loads every http/, ws/, mcp/ and logs/ contract and leaves defs/ and the official MCP schemas out of the ids", () => {
     assert.deepEqual(registry.ids(), [...schemaFiles].sort());
-    assert.equal(registry.ids().length, 62);
+    assert.equal(registry.ids().length, 75);
     assert.equal(registry.ids().filter((id) => id.startsWith("mcp/")).length, 33);
     assert.equal(registry.has("defs/common.v1"), false);
     assert.equal(registry.has("mcp/2025-11-25/schema"), false);
@@ -92,7 +92,7 @@ describe("createRegistry", () => {
       () => registry.validate("http/helth.v1", {}),
       new Error(
         '[assay/contracts] Unknown contract "http/helth.v1". Known: http/health.v1, http/error.v1, http/jwks.v1, ' +
-          'http/memory.v1, http/run.v1, … (42 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
+          'http/memory.v1, http/run.v1, … (75 in all). An id is the schema\'s path under contracts/ without ".json", e.g. "http/health.v1".',
       ),
     );
     assert.throws(() => registry.validator("defs/common.v1"), /Unknown contract "defs\/common\.v1"/);
