@@ -1,19 +1,16 @@
 import { chromiumLaunchOptions } from "@assay/browser/launch";
-import { localService, prepareRun, readEnv, TargetError } from "@assay/fixtures";
+import { localService, readEnv, startRun, TargetError } from "@assay/fixtures";
 import { OauthConfigError, resolveOauthTarget } from "@assay/oauth/target";
 import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
 
 const env = readEnv();
-const target = (() => {
-  try {
-    return prepareRun(process.argv);
-  } catch (error) {
-    if (!(error instanceof TargetError)) throw error;
-    // One line, before any test runs: the run cannot start on this environment.
-    console.error(error.message);
-    process.exit(2);
-  }
-})();
+// Variables, then the preflight (port free, or /health and the admin token), then one line
+// saying what is tested; a problem stops the run before any test, one line each.
+const target = await startRun(process.argv).catch((error: unknown) => {
+  if (!(error instanceof TargetError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+});
 // The OAuth suites' variables (ASSAY_MCP_URL, ASSAY_OAUTH_*) are checked here too, before any test.
 try {
   resolveOauthTarget(env, target.baseURL);
@@ -62,6 +59,8 @@ if (sharded) reporter.push(["blob", { outputDir: "blob-report" }]);
 // Load runs (`pnpm test:load`) add their parts up into reports/load/ and judge them.
 const load = Boolean(env.ASSAY_LOAD);
 if (load) reporter.push(["@assay/load/reporter"]);
+// A run that ran no test fails, whatever the other reporters say.
+reporter.push(["@assay/fixtures/no-tests"]);
 // Last, so it scans what every other reporter wrote.
 reporter.push(["@assay/fixtures/secret-scan"]);
 
@@ -142,6 +141,8 @@ export default defineConfig({
             },
           ]
         : []),
+    // Your own specs: the documented home for them (README, "Writing a spec").
+    { name: "e2e", testDir: "e2e" },
     // Database-level checks need the database: only when the run has a URL for it. The planted
     // wrong row is a write, and the OAuth cleanup check boots an instance: local targets only.
     ...(target.databaseUrl

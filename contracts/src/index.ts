@@ -5,5 +5,6 @@ export type { ContractRegistry } from "./createRegistry.ts";
 export { eventContractId } from "./createRegistry.ts";
 export { formatErrors } from "./formatErrors.ts";
 export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
+export { type ContractFile, loadContracts } from "./loadContracts.ts";
 export { recordContractUse } from "./recordContractUse.ts";
 export { toMatchContract } from "./toMatchContract.ts";

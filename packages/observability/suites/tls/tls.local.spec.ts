@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { chaosTest, recordFigures } from "@assay/chaos";
 import { test as assayTest, expect } from "@assay/test";
 import { mergeTests } from "@playwright/test";
@@ -30,10 +29,11 @@ test("plain HTTP redirects to HTTPS, keeping the path", async ({ stack }) => {
 
 test("expired_certificate: the TLS check fails on the expired certificate, naming it", async ({
   stack,
+  stackUsers,
   stackFaults,
 }) => {
-  // A process-wide fault: any user id switches it on (the user need not exist).
-  await stackFaults.enable(randomUUID(), "expired_certificate");
+  // A process-wide fault, switched on through a test user (the API breaks test users only).
+  await stackFaults.enable((await stackUsers.create()).id, "expired_certificate");
   const problems = checkTls(await inspectTls(httpsOf(stack), { trustPresented: true }));
   expect(problems).toContain(`the certificate chain is not trusted for 127.0.0.1: CERT_HAS_EXPIRED`);
   expect(problems.some((problem) => /^the certificate expired \d+ day\(s\) ago/.test(problem))).toBe(true);
