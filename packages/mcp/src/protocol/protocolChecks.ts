@@ -115,20 +115,14 @@ export function checkIdsEchoed(exchanges: readonly Exchange[]): string[] {
  * checkErrorCodes(client.exchanges);
  */
 export function checkErrorCodes(exchanges: readonly Exchange[]): string[] {
-  const breaches: string[] = [];
-  let judged = 0;
-  for (const exchange of exchanges) {
-    for (const message of exchange.messages) {
-      if (messageKind(message) !== "error") continue;
-      judged += 1;
-      const error = (message as { error?: RpcError }).error;
-      if (!Number.isInteger(error?.code)) {
-        breaches.push(`${where(exchange)}: error code ${JSON.stringify(error?.code)} is not an integer`);
-      }
-      if (typeof error?.message !== "string") breaches.push(`${where(exchange)}: error without a message`);
-    }
-  }
-  return judged === 0 ? ["no error response to judge"] : breaches;
+  return judgeMessages(exchanges, "error", "no error response to judge", (message, at) => {
+    const error = (message as { error?: RpcError }).error;
+    const breaches: string[] = [];
+    if (!Number.isInteger(error?.code))
+      breaches.push(`${at}: error code ${JSON.stringify(error?.code)} is not an integer`);
+    if (typeof error?.message !== "string") breaches.push(`${at}: error without a message`);
+    return breaches;
+  });
 }
 
 /**
@@ -138,21 +132,13 @@ export function checkErrorCodes(exchanges: readonly Exchange[]): string[] {
  * checkResultTypes(client.exchanges);
  */
 export function checkResultTypes(exchanges: readonly Exchange[]): string[] {
-  const breaches: string[] = [];
-  let judged = 0;
-  for (const exchange of exchanges) {
-    for (const message of exchange.messages) {
-      if (messageKind(message) !== "result") continue;
-      judged += 1;
-      const resultType = (message as { result?: { resultType?: unknown } }).result?.resultType;
-      if (resultType !== "complete" && resultType !== "input_required") {
-        breaches.push(
-          `${where(exchange)}: result ${resultType === undefined ? "without resultType" : `with resultType ${JSON.stringify(resultType)}`}`,
-        );
-      }
-    }
-  }
-  return judged === 0 ? ["no result to judge"] : breaches;
+  return judgeMessages(exchanges, "result", "no result to judge", (message, at) => {
+    const resultType = (message as { result?: { resultType?: unknown } }).result?.resultType;
+    if (resultType === "complete" || resultType === "input_required") return [];
+    return [
+      `${at}: result ${resultType === undefined ? "without resultType" : `with resultType ${JSON.stringify(resultType)}`}`,
+    ];
+  });
 }
 
 /**
@@ -292,19 +278,31 @@ export function checkDiscover(exchange: Exchange | undefined): string[] {
  * checkServerInfo(client.exchanges);
  */
 export function checkServerInfo(exchanges: readonly Exchange[]): string[] {
+  return judgeMessages(exchanges, "result", "no result to judge", (message, at) => {
+    const meta = (message as { result?: { _meta?: Record<string, unknown> } }).result?._meta;
+    return meta?.["io.modelcontextprotocol/serverInfo"] === undefined
+      ? [`${at}: result without _meta io.modelcontextprotocol/serverInfo`]
+      : [];
+  });
+}
+
+// Judges every message of one kind in every exchange; none of that kind to judge is a breach
+// itself (`nothing`), never a pass.
+function judgeMessages(
+  exchanges: readonly Exchange[],
+  kind: ReturnType<typeof messageKind>,
+  nothing: string,
+  judge: (message: unknown, at: string) => string[],
+): string[] {
   const breaches: string[] = [];
   let judged = 0;
-  for (const exchange of exchanges) {
+  for (const exchange of exchanges)
     for (const message of exchange.messages) {
-      if (messageKind(message) !== "result") continue;
+      if (messageKind(message) !== kind) continue;
       judged += 1;
-      const meta = (message as { result?: { _meta?: Record<string, unknown> } }).result?._meta;
-      if (meta?.["io.modelcontextprotocol/serverInfo"] === undefined) {
-        breaches.push(`${where(exchange)}: result without _meta io.modelcontextprotocol/serverInfo`);
-      }
+      breaches.push(...judge(message, where(exchange)));
     }
-  }
-  return judged === 0 ? ["no result to judge"] : breaches;
+  return judged === 0 ? [nothing] : breaches;
 }
 
 function errorOf(exchange: Exchange): RpcError | undefined {
