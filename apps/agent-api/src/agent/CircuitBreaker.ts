@@ -11,8 +11,11 @@ export type BreakerOptions = {
   /** Told of every state change (log line, metric). */
   onTransition: (from: BreakerState, to: BreakerState, failures: number) => void;
   /**
-   * The `breaker_lost_updates` fault: a failure is counted from the value read when the call
-   * started, so concurrent failures overwrite each other's count.
+   * The `breaker_lost_updates` fault: a failure is counted from a stale copy of the count, read at
+   * the first failure of a burst and kept for `LOSSY_READ_MS`, so failures close together
+   * overwrite each other's count (the bug of a counter read from a cache and written back). The
+   * copy does not depend on how the calls interleave, so the fault shows on a fast or a slow
+   * machine alike.
    */
   lossyCounter: () => boolean;
 };
@@ -26,6 +29,9 @@ export type BreakerOptions = {
  * @example const completion = await breaker.call(() => callUpstream(options));
  */
 export class CircuitBreaker {
+  /** How long the `breaker_lost_updates` fault keeps its stale copy of the count. */
+  static readonly LOSSY_READ_MS = 10_000;
+  #stale: { failures: number; readAt: number } | undefined;
   #state: BreakerState = "closed";
   #failures = 0;
   #probeInFlight = false;
@@ -48,13 +54,12 @@ export class CircuitBreaker {
   /** Runs `work` unless the breaker refuses; `UpstreamError`s count as failures. */
   async call<T>(work: () => Promise<T>): Promise<T> {
     const probe = this.#admit();
-    const seen = this.#failures;
     try {
       const result = await work();
       this.#succeeded(probe);
       return result;
     } catch (error) {
-      if (error instanceof UpstreamError) this.#failed(probe, seen);
+      if (error instanceof UpstreamError) this.#failed(probe);
       else if (probe) this.#probeInFlight = false;
       throw error;
     }
@@ -83,17 +88,25 @@ export class CircuitBreaker {
       this.#move("closed");
     }
     if (this.#state === "closed") this.#failures = 0;
+    this.#stale = undefined;
   }
 
-  #failed(probe: boolean, seen: number): void {
+  #failed(probe: boolean): void {
     if (probe) {
       this.#probeInFlight = false;
       this.#open();
       return;
     }
     if (this.#state !== "closed") return;
-    this.#failures = this.#options.lossyCounter() ? seen + 1 : this.#failures + 1;
+    this.#failures = this.#options.lossyCounter() ? this.#readStale() + 1 : this.#failures + 1;
     if (this.#failures >= this.#options.failureThreshold) this.#open();
+  }
+
+  #readStale(): number {
+    const now = performance.now();
+    if (!this.#stale || now - this.#stale.readAt > CircuitBreaker.LOSSY_READ_MS)
+      this.#stale = { failures: this.#failures, readAt: now };
+    return this.#stale.failures;
   }
 
   #open(): void {
