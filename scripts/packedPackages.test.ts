@@ -111,8 +111,10 @@ const ENTRY_CHECKS: Record<string, string> = {
 };
 
 /** Each command a package installs, and what its usage line starts with. */
-const BINS: Record<string, [string, string]> = {
+const BINS: Record<string, [string, string, ...string[]]> = {
   assay: ["@assay/fixtures", "usage: assay sweep"],
+  // @assay/mcp is the project's dependency, not @assay/fixtures': `assay mcp` finds it there.
+  "assay mcp": ["@assay/fixtures", "usage: assay mcp", "mcp"],
   "assay-gate": ["@assay/gate", "usage: assay-gate"],
   "assay-mcp": ["@assay/mcp", "usage: assay mcp"],
   "assay-load": ["@assay/load", "usage: assay-load"],
@@ -223,7 +225,11 @@ describe("the packed packages", () => {
       const manifest = JSON.parse(listed.output);
       const deps = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
       assert.doesNotMatch(deps, /workspace:|catalog:/, `${name}: unresolved versions in ${deps}`);
-      assert.doesNotMatch(JSON.stringify(manifest.exports), /(?<!\.d)\.ts"/, `${name}: exports point at TypeScript`);
+      assert.doesNotMatch(
+        JSON.stringify(manifest.exports),
+        /(?<!\.d)\.ts"/,
+        `${name}: exports point at TypeScript`,
+      );
       assert.equal(manifest.private, undefined, `${name} is private`);
     }
     const total = packed.reduce((sum, p) => sum + p.bytes, 0);
@@ -259,9 +265,10 @@ describe("the packed packages", () => {
     }
   });
 
-  for (const [bin, [pkg, usage]] of Object.entries(BINS)) {
-    it(`${pkg}'s ${bin} command runs from node_modules/.bin`, async () => {
-      const result = await run(path.join(consumer, "node_modules/.bin", bin), ["--help"], {
+  for (const [command, [pkg, usage, ...args]] of Object.entries(BINS)) {
+    it(`${pkg}'s ${command} command runs from node_modules/.bin`, async () => {
+      const bin = command.split(" ")[0] as string;
+      const result = await run(path.join(consumer, "node_modules/.bin", bin), [...args, "--help"], {
         cwd: consumer,
         env: consumerEnv(),
       });
@@ -283,19 +290,15 @@ describe("the packed packages", () => {
     const adminToken = randomBytes(32).toString("hex");
     const service = await startReference(port, adminToken);
     try {
-      const result = await run(
-        path.join(consumer, "node_modules/.bin/playwright"),
-        ["test"],
-        {
-          cwd: consumer,
-          env: consumerEnv({
-            ASSAY_TARGET: "staging",
-            ASSAY_BASE_URL: `http://127.0.0.1:${port}`,
-            ASSAY_ADMIN_TOKEN: adminToken,
-          }),
-          timeoutMs: 120_000,
-        },
-      );
+      const result = await run(path.join(consumer, "node_modules/.bin/playwright"), ["test"], {
+        cwd: consumer,
+        env: consumerEnv({
+          ASSAY_TARGET: "staging",
+          ASSAY_BASE_URL: `http://127.0.0.1:${port}`,
+          ASSAY_ADMIN_TOKEN: adminToken,
+        }),
+        timeoutMs: 120_000,
+      });
       assert.equal(result.code, 0, result.output);
       assert.match(result.output, /1 passed/);
       const coverage = JSON.parse(
