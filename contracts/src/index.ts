@@ -7,4 +7,4 @@ export { formatErrors } from "./formatErrors.ts";
 export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
 export { type ContractFile, loadContracts } from "./loadContracts.ts";
 export { recordContractUse } from "./recordContractUse.ts";
-export { toMatchContract } from "./toMatchContract.ts";
+export { type ToMatchContractOptions, toMatchContract } from "./toMatchContract.ts";

@@ -27,7 +27,13 @@ export {
   toFitTokenBudget,
 } from "./matchers/toFitTokenBudget.ts";
 export { toMatchOutputSchema } from "./matchers/toMatchOutputSchema.ts";
-export { type ConnectMcpOptions, type McpConnector, mcpExpect, mcpTest } from "./mcpTest.ts";
+export {
+  type ConnectMcpOptions,
+  type McpConnector,
+  type McpMatchers,
+  mcpExpect,
+  mcpTest,
+} from "./mcpTest.ts";
 export { judgeRule, RULE_ANNOTATION, type RuleVerdict, WARNING_ANNOTATION } from "./protocol/judgeRule.ts";
 export { type MessageContract, type MessageKind, messageContracts } from "./protocol/messageContracts.ts";
 export {

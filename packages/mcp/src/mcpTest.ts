@@ -1,5 +1,5 @@
 import { fixturesTest, type TestUser } from "@assay/fixtures";
-import { expect } from "@playwright/test";
+import { type Expect, expect } from "@playwright/test";
 import { createMcpClient, type McpClient, type McpClientOptions } from "./client/createMcpClient.ts";
 import { closeMcpClients, type OpenedClient } from "./closeMcpClients.ts";
 import { readMcpEnv } from "./env.ts";
@@ -75,4 +75,15 @@ export const mcpTest = fixturesTest.extend<McpFixtures>({
  * mcpExpect(await client.callTool("health", {})).toBeToolResult({ isError: false });
  * await mcpExpect(await client.listTools()).toFitTokenBudget(4000);
  */
-export const mcpExpect = expect.extend({ toBeToolResult, toMatchOutputSchema, toFitTokenBudget });
+export const mcpExpect: Expect<McpMatchers> = expect.extend({
+  toBeToolResult,
+  toMatchOutputSchema,
+  toFitTokenBudget,
+});
+
+/** The matchers `mcpExpect` adds, for typing an `expect` merged from it. */
+export type McpMatchers = {
+  toBeToolResult: typeof toBeToolResult;
+  toMatchOutputSchema: typeof toMatchOutputSchema;
+  toFitTokenBudget: typeof toFitTokenBudget;
+};

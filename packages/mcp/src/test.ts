@@ -10,11 +10,11 @@
  *   await expect(await client.listTools()).toFitTokenBudget(4000);
  * });
  */
-import { expect as assayExpect, test as assayTest } from "@assay/test";
-import { mergeExpects, mergeTests } from "@playwright/test";
-import { mcpExpect, mcpTest } from "./mcpTest.ts";
+import { type AssayMatchers, expect as assayExpect, test as assayTest } from "@assay/test";
+import { type Expect, mergeExpects, mergeTests } from "@playwright/test";
+import { type McpMatchers, mcpExpect, mcpTest } from "./mcpTest.ts";
 
 export const test = mergeTests(assayTest, mcpTest);
-export const expect = mergeExpects(assayExpect, mcpExpect);
+export const expect: Expect<AssayMatchers & McpMatchers> = mergeExpects(assayExpect, mcpExpect);
 
 export type { McpClient, McpExchange, McpTool } from "./index.ts";

@@ -12,8 +12,8 @@
  */
 import { toMatchContract } from "@assay/contracts";
 import { fixturesTest } from "@assay/fixtures";
-import { wsExpect, wsTest } from "@assay/ws";
-import { expect as baseExpect, mergeExpects, mergeTests } from "@playwright/test";
+import { type WsMatchers, wsExpect, wsTest } from "@assay/ws";
+import { expect as baseExpect, type Expect, mergeExpects, mergeTests } from "@playwright/test";
 
 export const test = mergeTests(fixturesTest, wsTest).extend({
   wsURL: async ({ target }, use) => {
@@ -21,7 +21,10 @@ export const test = mergeTests(fixturesTest, wsTest).extend({
   },
 });
 
-export const expect = mergeExpects(baseExpect.extend({ toMatchContract }), wsExpect);
+/** The matchers Assay's `expect` adds to Playwright's. */
+export type AssayMatchers = { toMatchContract: typeof toMatchContract } & WsMatchers;
+
+export const expect: Expect<AssayMatchers> = mergeExpects(baseExpect.extend({ toMatchContract }), wsExpect);
 
 export { annotate } from "@assay/contracts";
 export type { Target, TestUser, Users } from "@assay/fixtures";

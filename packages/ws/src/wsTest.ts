@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, type Expect, expect } from "@playwright/test";
 import { createWsClient, type WsClient, type WsClientOptions } from "./createWsClient.ts";
 import { recordDelivery } from "./recordLatency.ts";
 import { toFollowRunGrammar } from "./toFollowRunGrammar.ts";
@@ -67,4 +67,10 @@ export const wsTest = base.extend<WsFixtures>({
  * await wsExpect(client).toReceiveEvent({ type: "agent_started", run_id: runId });
  * await wsExpect(client).toFollowRunGrammar(runId, { tools: 2 });
  */
-export const wsExpect = expect.extend({ toReceiveEvent, toFollowRunGrammar });
+/** The matchers `wsExpect` adds, for typing an `expect` merged from it. */
+export type WsMatchers = {
+  toReceiveEvent: typeof toReceiveEvent;
+  toFollowRunGrammar: typeof toFollowRunGrammar;
+};
+
+export const wsExpect: Expect<WsMatchers> = expect.extend({ toReceiveEvent, toFollowRunGrammar });
