@@ -49,13 +49,11 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
   if (frames.length === 0) return { ok: false, problems: ["no events for this run"], latency };
   const { seqKey } = grammar;
   const duplicates = seqKey === null ? new Set<Frame>() : checkRunSeq(frames, seqKey, problems);
-  const types = grammarTypes(grammar);
-  const opens = new Map((grammar.pairs ?? []).map((pair) => [pair.open, pair]));
-  const closes = new Map((grammar.pairs ?? []).map((pair) => [pair.close, pair]));
+  const { types, opens, closes } = indexOf(grammar);
   // Without a seq key, an event is named by its place in the run.
-  const position = new Map<Event, number>();
+  const position = seqKey === null ? new Map<Event, number>() : undefined;
   const where = (event: Event) =>
-    seqKey === null ? `event #${String(position.get(event))}` : `${seqKey} ${String(event[seqKey])}`;
+    seqKey === null ? `event #${String(position?.get(event))}` : `${seqKey} ${String(event[seqKey])}`;
   const at = (type: unknown, event: Event) => `${String(type)} (${where(event)})`;
   const first = eventOf(frames[0] as Frame) ?? {};
 
@@ -68,7 +66,7 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
   for (const [index, frame] of frames.entries()) {
     if (duplicates.has(frame)) continue;
     const event = eventOf(frame) ?? {};
-    position.set(event, index + 1);
+    position?.set(event, index + 1);
     const type = event.type;
     for (const key of grammar.sameKeys ?? []) {
       if (event[key] !== first[key]) {
@@ -148,6 +146,24 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
     problems.push(`expected ${options.tools} ${noun}${options.tools === 1 ? "" : "s"}, got ${count}`);
   }
   return { ok: problems.length === 0, problems, latency };
+}
+
+type Index = { types: Set<string>; opens: Map<string, Pair>; closes: Map<string, Pair> };
+const indexes = new WeakMap<RunGrammar, Index>();
+
+/** Lookups derived from a grammar once: the load suite checks thousands of runs with one grammar. */
+function indexOf(grammar: RunGrammar): Index {
+  let index = indexes.get(grammar);
+  if (index === undefined) {
+    const pairs = grammar.pairs ?? [];
+    index = {
+      types: grammarTypes(grammar),
+      opens: new Map(pairs.map((pair) => [pair.open, pair])),
+      closes: new Map(pairs.map((pair) => [pair.close, pair])),
+    };
+    indexes.set(grammar, index);
+  }
+  return index;
 }
 
 /**
