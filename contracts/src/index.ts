@@ -6,6 +6,6 @@ export { eventContractId } from "./createRegistry.ts";
 export { formatErrors } from "./formatErrors.ts";
 export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
 export { type ContractFile, loadContracts } from "./loadContracts.ts";
-export { loadOpenApiContracts } from "./loadOpenApiContracts.ts";
+export { loadOpenApiContracts, type OpenApiContracts } from "./loadOpenApiContracts.ts";
 export { recordContractUse } from "./recordContractUse.ts";
 export { toMatchContract } from "./toMatchContract.ts";

@@ -116,6 +116,8 @@ describe("loadOpenApiContracts", () => {
     assert.deepEqual(api.validate("openapi:getUser#500", {}).errors, [
       "/ must have required property 'fatal'",
     ]);
+    assert.equal(api.resolve("openapi:getUser#404"), "openapi:getUser#4XX");
+    assert.equal(api.resolve("openapi:getUser#500"), "openapi:getUser#default");
   });
 
   test("an unknown operation names the known operationIds", () => {

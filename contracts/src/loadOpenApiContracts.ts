@@ -16,9 +16,21 @@ const DIALECTS_31 = new Set([
   "https://spec.openapis.org/oas/3.1/dialect/2024-10-25",
 ]);
 const ID = /^openapi:(.+)#([^#]+)$/;
+/** Every OpenAPI contract id starts so: coverage tells them from the ids of `contracts/`. */
+export const OPENAPI_ID_PREFIX = "openapi:";
 
 /** One response of one operation: its compiled body schema, or why it has none. */
-type Response = { validate: ValidateFunction } | { problem: string };
+type Body = { validate: ValidateFunction } | { problem: string };
+type Response = Body & { id: string };
+
+/** The contracts of one OpenAPI document. */
+export interface OpenApiContracts extends ContractRegistry {
+  /**
+   * The id of the response an id resolves to (`openapi:getUser#404` → `openapi:getUser#4XX` when
+   * the operation lists 4XX but not 404); throws as `validator` does.
+   */
+  resolve(id: string): string;
+}
 
 /**
  * Reads an OpenAPI 3.0 or 3.1 document (a JSON file or the parsed object) and compiles, once,
@@ -37,7 +49,7 @@ type Response = { validate: ValidateFunction } | { problem: string };
  * expect(response.status()).toBe(200);
  * await expect(response).toMatchContract("openapi:getConversation#200", { registry: api });
  */
-export function loadOpenApiContracts(source: string | object): ContractRegistry {
+export function loadOpenApiContracts(source: string | object): OpenApiContracts {
   const where = typeof source === "string" ? resolve(source) : "the OpenAPI document";
   const document = typeof source === "string" ? readDocument(where) : (source as Record<string, unknown>);
   const version = versionOf(document, where);
@@ -89,10 +101,9 @@ export function loadOpenApiContracts(source: string | object): ContractRegistry 
       )) {
         const at = `paths.${path}.${method}.responses.${status}`;
         const named = `response ${status} of ${key}${key.includes(" ") ? "" : ` (${method.toUpperCase()} ${path})`}`;
-        responses.set(
-          normalStatus(status),
-          compileResponse(ajv, document, response, version, where, at, named),
-        );
+        const id = `${OPENAPI_ID_PREFIX}${key}#${normalStatus(status)}`;
+        const compiled = compileResponse(ajv, document, response, version, where, at, named);
+        responses.set(normalStatus(status), { ...compiled, id });
       }
       operations.set(key, responses);
     }
@@ -100,10 +111,8 @@ export function loadOpenApiContracts(source: string | object): ContractRegistry 
   if (operations.size === 0)
     throw new Error(`[assay/contracts] ${where} describes no operation under paths.`);
 
-  const ids = [...operations]
-    .flatMap(([key, responses]) =>
-      [...responses].filter(([, r]) => "validate" in r).map(([status]) => `openapi:${key}#${status}`),
-    )
+  const ids = [...operations.values()]
+    .flatMap((responses) => [...responses.values()].filter((r) => "validate" in r).map((r) => r.id))
     .sort();
   function validator(id: string): ValidateFunction {
     const response = lookup(operations, id, where);
@@ -126,6 +135,7 @@ export function loadOpenApiContracts(source: string | object): ContractRegistry 
       return { valid: false, errors: formatErrors(compiled.errors ?? []) };
     },
     validator,
+    resolve: (id) => lookup(operations, id, where).id,
     eventContractId,
     logContractId: () => null,
   };
@@ -179,7 +189,7 @@ function compileResponse(
   where: string,
   at: string,
   named: string,
-): Response {
+): Body {
   const resolved = resolveResponse(document, response, where, at);
   const content = (resolved.content ?? {}) as Record<string, { schema?: unknown }>;
   const types = Object.keys(content);
