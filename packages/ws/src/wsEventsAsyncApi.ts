@@ -148,7 +148,7 @@ export function wsEventsAsyncApi(contractsDir: string = CONTRACTS_DIR): Record<s
     defaultContentType: "application/json",
     servers: {
       local: {
-        host: "localhost:4310",
+        host: "localhost:4300",
         protocol: "ws",
         description: "The reference backend as `pnpm dev` starts it; use wss and your host for staging.",
         security: [
