@@ -212,6 +212,13 @@ describe("the packed packages", () => {
         `${name}: publishConfig.exports must list every entry point`,
       );
       assert.deepEqual(Object.keys(manifest.publishConfig?.bin ?? {}), Object.keys(manifest.bin ?? {}));
+      // Every entry point is imported below, or run as the command it is.
+      const bins = Object.values(manifest.publishConfig?.bin ?? {});
+      for (const [sub, target] of Object.entries(manifest.publishConfig?.exports ?? {})) {
+        const specifier = sub === "." ? name : `${name}${sub.slice(1)}`;
+        const checked = ENTRY_CHECKS[name]?.includes(`"${specifier}"`) || bins.includes(target.default);
+        assert.ok(checked, `${specifier} is neither imported by ENTRY_CHECKS nor a command`);
+      }
       // A published package cannot depend on one that is never published.
       for (const dep of Object.keys(manifest.dependencies ?? {}))
         if (dep.startsWith("@assay/")) assert.ok(names.has(dep), `${name} depends on unpublished ${dep}`);
