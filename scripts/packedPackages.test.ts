@@ -59,7 +59,11 @@ const ENTRY_CHECKS: Record<string, string> = {
     assert.deepEqual(checkRunGrammar(good).problems, []);
     const bad = [event("agent_started", 1), event("agent_completed", 2, { result: "ok" }), event("agent_thinking", 3, { content: "…" })];
     assert.equal(checkRunGrammar(bad).ok, false, "an event after the terminal one passes");
-    for (const f of [createWsClient, wsExpect, wsTest.extend]) assert.equal(typeof f, "function");`,
+    for (const f of [createWsClient, wsExpect, wsTest.extend]) assert.equal(typeof f, "function");
+    const { wsEventsAsyncApi } = await import("@assay/ws/asyncapi");
+    const asyncApi = wsEventsAsyncApi();
+    assert.equal(asyncApi.asyncapi, "3.0.0");
+    assert.ok(Object.keys(asyncApi.components.messages).includes("agent_started"), "the AsyncAPI document lost the contracts it reads");`,
   "@assay/auth": `
     import { buildAttackCatalog, decodeSegment, probeCors } from "@assay/auth";
     assert.deepEqual(decodeSegment(Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")), { alg: "none" });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, mock, test } from "node:test";
@@ -25,11 +25,13 @@ type RunOptions = {
   exercised: string[];
   option?: string;
   env?: Record<string, string>;
+  openapi?: string;
 };
 
 function run(options: RunOptions, outputFile: string) {
   const shard = options.option === undefined ? {} : { shard: options.option };
-  const reporter = new CoverageReporter({ outputFile, ...shard }, options.env ?? {});
+  const openapi = options.openapi === undefined ? {} : { openapi: options.openapi };
+  const reporter = new CoverageReporter({ outputFile, ...shard, ...openapi }, options.env ?? {});
   reporter.onBegin(config(options.shard ?? null));
   const [first, ...rest] = options.exercised;
   // One id on the test case, the rest on results, repeated ids and other annotations mixed in.
@@ -129,4 +131,39 @@ test("names the run that wrote it, so the gate never mixes in a file an earlier 
     started_at: "2026-03-01T10:00:00.000Z",
     tests: 2,
   });
+});
+
+// Catches a user's OpenAPI checks counted among contracts/ (padding or lowering its figure), or lost.
+test("counts OpenAPI contracts in a list of their own, never in the contracts dir's", () => {
+  const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+  const document = join(root, "openapi.json");
+  writeFileSync(
+    document,
+    JSON.stringify({
+      openapi: "3.1.0",
+      paths: {
+        "/a": { get: { operationId: "getA", responses: { "200": json({}), "4XX": json({}) } } },
+        "/b": { get: { operationId: "getB", responses: { "200": json({}) } } },
+      },
+    }),
+  );
+  const checks = [...ids, "openapi:getA#200", "openapi:getA#404"];
+  const file = join(root, "openapi", "contract-coverage.json");
+  assert.equal(
+    run({ exercised: checks, openapi: document }, file),
+    "Contract coverage: 83/83 schemas (100%)\nOpenAPI coverage: 2/3 responses (66.6%)\n  missing: openapi:getB#200\n",
+  );
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(report.exercised, ids);
+  assert.deepEqual(report.openapi, {
+    document,
+    schemas: ["openapi:getA#200", "openapi:getA#4XX", "openapi:getB#200"],
+    exercised: ["openapi:getA#200", "openapi:getA#4XX"],
+    missing: ["openapi:getB#200"],
+    percent: 66.6,
+  });
+  assert.equal(
+    run({ exercised: checks }, join(root, "openapi", "no-document.json")),
+    "Contract coverage: 83/83 schemas (100%)\n  also checked: 2 OpenAPI contracts, not counted here (the reporter's openapi option counts them)\n",
+  );
 });

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
 import { readEnv } from "./env.ts";
 import { loadContracts } from "./loadContracts.ts";
+import { loadOpenApiContracts, OPENAPI_ID_PREFIX } from "./loadOpenApiContracts.ts";
 import { CONTRACT_ANNOTATION } from "./recordContractUse.ts";
 
 export interface CoverageReporterOptions {
@@ -16,6 +17,12 @@ export interface CoverageReporterOptions {
    * `1/1` means unsharded.
    */
   shard?: string;
+  /**
+   * Your OpenAPI document (JSON), as your specs load it with loadOpenApiContracts: its responses
+   * get a coverage line and list of their own (`openapi` in the JSON report), apart from the
+   * contracts dir's, which they never enter.
+   */
+  openapi?: string;
 }
 
 /** The JSON file the reporter writes. */
@@ -31,6 +38,8 @@ export interface ContractCoverage {
   missing: string[];
   percent: number;
   generated_at: string;
+  /** The responses of the `openapi` document and which of them were checked; only with that option. */
+  openapi?: { document: string; schemas: string[]; exercised: string[]; missing: string[]; percent: number };
 }
 
 /**
@@ -51,6 +60,7 @@ export default class CoverageReporter implements Reporter {
   readonly #dir: string;
   readonly #exercised = new Set<string>();
   readonly #named: string | undefined;
+  readonly #openapi: string | undefined;
   readonly #runId: string | null;
   readonly #tests = new Set<string>();
   #shard: FullConfig["shard"] = null;
@@ -63,6 +73,7 @@ export default class CoverageReporter implements Reporter {
     this.#outputFile = options.outputFile ?? join("reports", "contract-coverage.json");
     this.#dir = options.dir ?? join(import.meta.dirname, "..");
     this.#named = options.shard || env.ASSAY_SHARD || undefined;
+    this.#openapi = options.openapi;
     this.#runId = env.ASSAY_RUN_ID || null;
   }
 
@@ -90,6 +101,10 @@ export default class CoverageReporter implements Reporter {
     // A run that ran no test measured nothing: no file, no "0/N schemas" list (the no-tests
     // reporter fails that run, and the gate refuses a run without its coverage file).
     if (this.#tests.size === 0) return;
+    // OpenAPI contracts (`openapi:getUser#200`) are the user's document, not contracts/: they are
+    // counted in a list of their own, so they neither lower nor pad the contracts dir's figure.
+    const checked = new Set([...this.#exercised].filter((id) => id.startsWith(OPENAPI_ID_PREFIX)));
+    const exercised = new Set([...this.#exercised].filter((id) => !checked.has(id)));
     const coverage: ContractCoverage = {
       run: {
         id: this.#runId,
@@ -101,12 +116,27 @@ export default class CoverageReporter implements Reporter {
         loadContracts(this.#dir)
           .filter((contract) => contract.counted)
           .map((contract) => contract.id),
-        this.#exercised,
+        exercised,
       ),
     };
     const covered = coverage.schemas.length - coverage.missing.length;
     const lines = [`Contract coverage: ${covered}/${coverage.schemas.length} schemas (${coverage.percent}%)`];
     if (coverage.missing.length > 0) lines.push(`  missing: ${coverage.missing.join(", ")}`);
+    if (this.#openapi !== undefined) {
+      const api = loadOpenApiContracts(this.#openapi);
+      // `openapi:getUser#404` checks the 4XX response when 404 is not listed: count the 4XX.
+      const resolved = new Set([...checked].map((id) => (api.has(id) ? api.resolve(id) : id)));
+      const { schemas, exercised, missing, percent } = computeCoverage(api.ids(), resolved);
+      coverage.openapi = { document: this.#openapi, schemas, exercised, missing, percent };
+      lines.push(
+        `OpenAPI coverage: ${schemas.length - missing.length}/${schemas.length} responses (${percent}%)`,
+      );
+      if (missing.length > 0) lines.push(`  missing: ${missing.join(", ")}`);
+    } else if (checked.size > 0) {
+      lines.push(
+        `  also checked: ${checked.size} OpenAPI contract${checked.size === 1 ? "" : "s"}, not counted here (the reporter's openapi option counts them)`,
+      );
+    }
     process.stdout.write(`${lines.join("\n")}\n`);
     const file = resolve(shardFileName(this.#outputFile, this.#shard));
     mkdirSync(dirname(file), { recursive: true });

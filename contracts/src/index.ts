@@ -6,5 +6,6 @@ export { eventContractId } from "./createRegistry.ts";
 export { formatErrors } from "./formatErrors.ts";
 export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
 export { type ContractFile, loadContracts } from "./loadContracts.ts";
+export { loadOpenApiContracts, type OpenApiContracts } from "./loadOpenApiContracts.ts";
 export { recordContractUse } from "./recordContractUse.ts";
 export { type ToMatchContractOptions, toMatchContract } from "./toMatchContract.ts";

@@ -155,7 +155,21 @@ describe("toMatchContract on a real Playwright APIResponse", () => {
   test("reads the JSON body and passes", async () => {
     const result = await match.call(pass, await context.get("/health"), "http/health.v1");
     assert.equal(result.pass, true);
-    assert.deepEqual(result.actual, healthy);
+    // Under .not the pass is reported, with the body that was read.
+    const negatedResult = await match.call(negated, await context.get("/health"), "http/health.v1");
+    assert.equal(negatedResult.pass, true);
+    assert.deepEqual(negatedResult.actual, healthy);
+  });
+
+  // Fails when the shared results of the unreported outcomes can be changed by a caller.
+  test("a passing value and a failing one under .not share frozen results with no values", () => {
+    const held = match.call(pass, healthy, "http/health.v1") as MatcherReturnType;
+    assert.equal(held.pass, true);
+    assert.equal(held.actual, undefined, "an unreported pass keeps no reference to the value");
+    assert.ok(Object.isFrozen(held));
+    const heldNegated = match.call(negated, { status: "nope" }, "http/health.v1") as MatcherReturnType;
+    assert.equal(heldNegated.pass, false);
+    assert.ok(Object.isFrozen(heldNegated));
   });
 
   test("fails on the body and calls the receiver response", async () => {

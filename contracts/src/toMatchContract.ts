@@ -15,6 +15,10 @@ export interface ToMatchContractOptions {
 const name = "toMatchContract";
 const NO_ERRORS: readonly string[] = Object.freeze([]);
 const notReported = (): string => `${name}: the assertion held, so there is nothing to report.`;
+// The outcomes Playwright never reports (a valid value; an invalid one under `.not`) need no
+// message and no values, so they are two shared objects rather than one new object per event.
+const HELD: MatcherReturnType = Object.freeze({ pass: true, name, message: notReported });
+const HELD_NEGATED: MatcherReturnType = Object.freeze({ pass: false, name, message: notReported });
 
 /**
  * Playwright matcher: passes when the value, or the JSON body of an APIResponse, matches the
@@ -49,15 +53,11 @@ export function toMatchContract(
   // Usage errors throw instead of failing: a failure would turn into a pass under `.not`.
   const validate = (options?.registry ?? contracts).validator(id);
   if (typeof received === "object") {
-    // Parsed JSON objects (the hot path: every event of a run) skip the duck-typing below.
-    if (
-      received !== null &&
-      Object.getPrototypeOf(received) !== Object.prototype &&
-      isResponseLike(received)
-    ) {
-      return matchResponse(isNot, received, id, validate);
+    // Parsed JSON objects (the hot path: every event of a run) skip the checks below.
+    if (received !== null && Object.getPrototypeOf(received) !== Object.prototype) {
+      if (isResponseLike(received)) return matchResponse(isNot, received, id, validate);
+      if (received instanceof Promise) throw wrongReceiver(isNot, id, received);
     }
-    if (received instanceof Promise) throw wrongReceiver(isNot, id, received);
   } else if (typeof received !== "string" && typeof received !== "number" && typeof received !== "boolean") {
     // undefined, functions, symbols, bigints: there is no JSON value to check.
     throw wrongReceiver(isNot, id, received);
@@ -95,9 +95,9 @@ function matchValue(
 ): MatcherReturnType {
   recordContractUse(id);
   const pass = validate(value);
-  // Playwright prints a message only when `pass === isNot`. Every other outcome (the hot path:
-  // a valid event, not negated) shares one message function instead of a closure per call.
-  if (pass !== isNot) return { pass, name, expected: id, actual: value, message: notReported };
+  // Playwright prints a message only when `pass === isNot`; every other outcome (the hot path: a
+  // valid event, not negated) is one of the shared results above.
+  if (pass !== isNot) return pass ? HELD : HELD_NEGATED;
   // ajv overwrites `validate.errors` on its next call, so failures are captured now; the
   // message itself is built only if Playwright prints it.
   const errors = pass ? NO_ERRORS : formatErrors(validate.errors ?? []);

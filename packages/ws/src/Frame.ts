@@ -1,3 +1,6 @@
+import { agentRunGrammar } from "./agentRunGrammar.ts";
+import { grammarTypes } from "./defineRunGrammar.ts";
+
 /**
  * One frame received by a {@link WsClient}, as the recorder stores it.
  *
@@ -29,16 +32,9 @@ export function eventOf(frame: Frame): Record<string, unknown> | undefined {
 }
 
 /**
- * The event types of an agent run, in the order the grammar allows them.
+ * The event types of an agent run: every type {@link agentRunGrammar} names.
  *
  * @example
  * RUN_EVENT_TYPES.has("tool_executing"); // true
  */
-export const RUN_EVENT_TYPES: ReadonlySet<string> = new Set([
-  "agent_started",
-  "agent_thinking",
-  "tool_executing",
-  "tool_completed",
-  "agent_completed",
-  "agent_error",
-]);
+export const RUN_EVENT_TYPES: ReadonlySet<string> = grammarTypes(agentRunGrammar);

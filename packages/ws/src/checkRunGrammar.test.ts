@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildRun } from "./buildRun.ts";
 import { checkRunGrammar } from "./checkRunGrammar.ts";
+import { defineRunGrammar } from "./defineRunGrammar.ts";
 import type { Frame } from "./Frame.ts";
 
 const frames = (events: unknown[]): Frame[] =>
@@ -123,5 +124,89 @@ describe("checkRunGrammar", () => {
 
   it("fails on no events at all", () => {
     assert.deepEqual(problems([]), ["no events for this run"]);
+  });
+});
+
+/** A grammar of one's own: a queued job runs once, then is done or failed. */
+const jobGrammar = defineRunGrammar({
+  start: "job_queued",
+  next: {
+    job_queued: ["job_running"],
+    job_running: ["job_progress", "job_done", "job_failed"],
+    job_progress: ["job_progress", "job_done", "job_failed"],
+  },
+  terminal: ["job_done", "job_failed"],
+  runKey: "job_id",
+  seqKey: "n",
+  sameKeys: ["queue"],
+});
+const job = (...types: string[]) => types.map((type, i) => ({ type, job_id: "j1", queue: "q", n: i + 1 }));
+const jobProblems = (events: unknown[], options = {}) =>
+  checkRunGrammar(frames(events), { grammar: jobGrammar, ...options }).problems;
+
+describe("checkRunGrammar with a grammar of one's own", () => {
+  it("accepts runs that follow it, the terminal named", () => {
+    assert.deepEqual(jobProblems(job("job_queued", "job_running", "job_done"), { terminal: "job_done" }), []);
+    assert.deepEqual(
+      jobProblems(job("job_queued", "job_running", "job_progress", "job_progress", "job_failed")),
+      [],
+    );
+  });
+
+  // Catches a grammar that is only the agent's under another name: each rule of this one is enforced.
+  it("names a skipped step, a wrong first event, a repeat, its own seq key and same keys", () => {
+    assert.deepEqual(jobProblems(job("job_queued", "job_done")), [
+      "expected job_running after job_queued (n 1), got job_done (n 2)",
+    ]);
+    assert.deepEqual(jobProblems(job("job_running", "job_done")), [
+      "first event must be job_queued, got job_running (n 1)",
+    ]);
+    assert.deepEqual(jobProblems(job("job_queued", "job_running", "job_queued", "job_done")), [
+      "job_queued again: job_queued (n 3)",
+    ]);
+    const events = job("job_queued", "job_running", "job_done");
+    Object.assign(events[2] as object, { n: 4, queue: "other" });
+    assert.deepEqual(jobProblems(events, { terminal: "job_failed" }), [
+      "n 4 after n 2: missing n 3",
+      "queue mismatch: job_done (n 4) has other, the run's is q",
+      "expected terminal job_failed, got job_done (n 4)",
+    ]);
+    assert.deepEqual(jobProblems(job("job_queued", "job_running", "agent_completed")), [
+      'unknown event type "agent_completed" (n 3)',
+      "no terminal event (job_done or job_failed)",
+    ]);
+  });
+
+  it("checks pairs by their keys and names events by place when there is no seq key", () => {
+    const calls = defineRunGrammar({
+      start: "open",
+      next: { open: ["call", "close"], call: ["result"], result: ["call", "close"] },
+      terminal: ["close"],
+      runKey: "session",
+      seqKey: null,
+      pairs: [{ open: "call", close: "result", keys: ["call_id"], name: "call" }],
+    });
+    const events = [
+      { type: "open", session: "s" },
+      { type: "call", session: "s", call_id: "a" },
+      { type: "result", session: "s", call_id: "b" },
+      { type: "call", session: "s", call_id: "c" },
+      { type: "close", session: "s" },
+    ];
+    assert.deepEqual(checkRunGrammar(frames(events), { grammar: calls, tools: 1 }).problems, [
+      "call_id mismatch: call a, result b (event #3)",
+      "expected result after call (event #4), got close (event #5)",
+      "expected 1 call, got 2",
+    ]);
+  });
+
+  it("refuses options that do not fit the grammar", () => {
+    assert.throws(() => jobProblems(job("job_queued"), { terminal: "agent_completed" }), {
+      message:
+        '[assay/ws] options.terminal "agent_completed" is not a terminal event of the grammar (job_done, job_failed).',
+    });
+    assert.throws(() => jobProblems(job("job_queued"), { tools: 1 }), {
+      message: "[assay/ws] options.tools counts the grammar's first pair, and this grammar has no pairs.",
+    });
   });
 });

@@ -1,158 +1,191 @@
-import { isDeepStrictEqual } from "node:util";
-import { eventOf, type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
+import { agentRunGrammar } from "./agentRunGrammar.ts";
+import { checkRunSeq } from "./checkRunSeq.ts";
+import { defineRunGrammar, grammarTypes, type RunGrammar } from "./defineRunGrammar.ts";
+import { eventOf, type Frame } from "./Frame.ts";
 import { measureRunLatency, type RunLatency } from "./measureRunLatency.ts";
 
 /** @example const options: RunGrammarOptions = { tools: 2, terminal: "agent_completed" }; */
 export type RunGrammarOptions = {
-  /** Exact number of tool calls (tool_executing events) expected. */
+  /** Exact number of tool calls (the grammar's first pair: tool_executing events) expected. */
   tools?: number;
-  terminal?: "agent_completed" | "agent_error";
+  /** The terminal event the run must end with: one of the grammar's `terminal`. */
+  terminal?: string;
+  /** The grammar the run follows; default {@link agentRunGrammar}. */
+  grammar?: RunGrammar;
 };
 
 /** @example const { ok, problems }: RunGrammarResult = checkRunGrammar(frames); */
 export type RunGrammarResult = { ok: boolean; problems: string[]; latency: RunLatency };
 
-const TERMINAL = new Set(["agent_completed", "agent_error"]);
-
-function listSeqs(seqs: number[]): string {
-  const ranges: string[] = [];
-  for (let i = 0; i < seqs.length; ) {
-    let j = i;
-    while (j + 1 < seqs.length && (seqs[j + 1] as number) === (seqs[j] as number) + 1) j += 1;
-    ranges.push(i === j ? `${seqs[i]}` : `${seqs[i]}–${seqs[j]}`);
-    i = j + 1;
-  }
-  return ranges.join(", ");
-}
-
-function checkSeq(frames: readonly Frame[], problems: string[]): Set<Frame> {
-  const duplicates = new Set<Frame>();
-  const seen = new Map<number, Frame>();
-  // Gaps are judged at the end: a seq that arrives late is out of order, not missing.
-  const jumps: { seq: number; previous: number; skipped: number[] }[] = [];
-  const late: string[] = [];
-  let previous = 0;
-  for (const frame of frames) {
-    const event = eventOf(frame) ?? {};
-    const seq = event.seq;
-    if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1) {
-      problems.push(`${String(event.type)} (frame #${frame.seq}) has no seq ≥ 1`);
-      continue;
-    }
-    const first = seen.get(seq);
-    if (first) {
-      const same = isDeepStrictEqual(first.data, frame.data);
-      problems.push(
-        `duplicate seq ${seq}: ${same ? `${String(event.type)} received twice` : `${String(eventOf(first)?.type)} and ${String(event.type)}`}`,
-      );
-      duplicates.add(frame);
-      continue;
-    }
-    seen.set(seq, frame);
-    if (seq > previous + 1) {
-      jumps.push({
-        seq,
-        previous,
-        skipped: Array.from({ length: seq - previous - 1 }, (_, i) => previous + 1 + i),
-      });
-    } else if (seq < previous) late.push(`seq ${seq} after seq ${previous}: out of order`);
-    previous = Math.max(previous, seq);
-  }
-  for (const jump of jumps) {
-    const missing = jump.skipped.filter((seq) => !seen.has(seq));
-    if (missing.length === 0) continue;
-    const where =
-      jump.previous === 0 ? `first seq is ${jump.seq}` : `seq ${jump.seq} after seq ${jump.previous}`;
-    problems.push(`${where}: missing seq ${listSeqs(missing)}`);
-  }
-  problems.push(...late);
-  return duplicates;
-}
-
-const at = (type: unknown, event: Record<string, unknown>) => `${String(type)} (seq ${String(event.seq)})`;
+type Event = Record<string, unknown>;
+type Pair = NonNullable<RunGrammar["pairs"]>[number];
 
 /**
- * Checks the frames of ONE run, in receive order, against the agent grammar
- * `agent_started (agent_thinking | tool_executing tool_completed)* (agent_completed | agent_error)`,
- * plus: tool pairs share tool_call_id and tool_name, seq is 1, 2, 3… with no gap, duplicate or
- * reordering, nothing after the terminal event, one conversation_id. Pure: no socket, no clock.
- * Contract validation is the matcher's job.
+ * The problem text for a run with no terminal event, which `toFollowRunGrammar` replaces when it
+ * knows why (a timeout, a closed socket).
+ *
+ * @example
+ * noTerminal(agentRunGrammar); // "no terminal event (agent_completed or agent_error)"
+ */
+export function noTerminal(grammar: RunGrammar): string {
+  return `no terminal event (${grammar.terminal.join(" or ")})`;
+}
+
+/**
+ * Checks the frames of ONE run, in receive order, against a grammar (default {@link agentRunGrammar}:
+ * `agent_started (agent_thinking | tool_executing tool_completed)* (agent_completed | agent_error)`),
+ * plus: pairs share their keys (tool_call_id, tool_name), the seq key is 1, 2, 3… with no gap,
+ * duplicate or reordering, nothing after the terminal event, the same values under `sameKeys`
+ * (conversation_id). Pure: no socket, no clock. Contract validation is the matcher's job.
  *
  * @example
  * const { ok, problems, latency } = checkRunGrammar(client.runEvents(runId), { tools: 1 });
+ * checkRunGrammar(frames, { grammar: jobGrammar, terminal: "job_done" });
  */
 export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOptions = {}): RunGrammarResult {
+  const { grammar, counted } = runGrammarOf(options);
   const problems: string[] = [];
   const latency = measureRunLatency(frames);
   if (frames.length === 0) return { ok: false, problems: ["no events for this run"], latency };
-  const duplicates = checkSeq(frames, problems);
-  let state: "start" | "body" | "tool" | "done" = "start";
-  let pending: Record<string, unknown> = {};
-  let terminal: Record<string, unknown> | undefined;
-  let tools = 0;
-  const conversationId = eventOf(frames[0] as Frame)?.conversation_id;
+  const { seqKey } = grammar;
+  const duplicates = seqKey === null ? new Set<Frame>() : checkRunSeq(frames, seqKey, problems);
+  const { types, opens, closes } = indexOf(grammar);
+  // Without a seq key, an event is named by its place in the run.
+  const position = seqKey === null ? new Map<Event, number>() : undefined;
+  const where = (event: Event) =>
+    seqKey === null ? `event #${String(position?.get(event))}` : `${seqKey} ${String(event[seqKey])}`;
+  const at = (type: unknown, event: Event) => `${String(type)} (${where(event)})`;
+  const first = eventOf(frames[0] as Frame) ?? {};
 
-  for (const frame of frames) {
+  // What the next event is judged to follow: the last event that fit (`event`), or, before the
+  // first event and after a broken pair, only a type. `open` is a pair waiting for its close.
+  let after: { type: string; event: Event | null } | null = null;
+  let open: { pair: Pair; event: Event } | undefined;
+  let terminal: Event | undefined;
+  let count = 0;
+  for (const [index, frame] of frames.entries()) {
     if (duplicates.has(frame)) continue;
     const event = eventOf(frame) ?? {};
+    position?.set(event, index + 1);
     const type = event.type;
-    if (event.conversation_id !== conversationId) {
-      problems.push(
-        `conversation_id mismatch: ${at(type, event)} has ${String(event.conversation_id)}, the run's is ${String(conversationId)}`,
-      );
+    for (const key of grammar.sameKeys ?? []) {
+      if (event[key] !== first[key]) {
+        problems.push(
+          `${key} mismatch: ${at(type, event)} has ${String(event[key])}, the run's is ${String(first[key])}`,
+        );
+      }
     }
-    if (typeof type !== "string" || !RUN_EVENT_TYPES.has(type)) {
-      problems.push(`unknown event type ${JSON.stringify(type)} (seq ${String(event.seq)})`);
+    if (typeof type !== "string" || !types.has(type)) {
+      problems.push(`unknown event type ${JSON.stringify(type)} (${where(event)})`);
       continue;
     }
-    if (state === "done") {
-      problems.push(`event after terminal ${String(terminal?.type)}: ${at(type, event)}`);
+    if (terminal) {
+      problems.push(`event after terminal ${String(terminal.type)}: ${at(type, event)}`);
       continue;
     }
-    if (state === "start") {
-      if (type !== "agent_started")
-        problems.push(`first event must be agent_started, got ${at(type, event)}`);
-      state = "body";
-      if (type === "agent_started") continue;
-    }
-    if (state === "tool") {
-      state = "body";
-      if (type === "tool_completed") {
-        if (event.tool_call_id !== pending.tool_call_id) {
-          problems.push(
-            `tool_call_id mismatch: tool_executing ${String(pending.tool_call_id)}, tool_completed ${String(event.tool_call_id)} (seq ${String(event.seq)})`,
-          );
-        }
-        if (event.tool_name !== pending.tool_name) {
-          problems.push(
-            `tool_name mismatch: tool_executing ${String(pending.tool_name)}, tool_completed ${String(event.tool_name)} (seq ${String(event.seq)})`,
-          );
-        }
+    if (after === null) {
+      after = { type: grammar.start, event: null };
+      if (type === grammar.start) {
+        after = { type, event };
         continue;
       }
-      problems.push(
-        `expected tool_completed after tool_executing (seq ${String(pending.seq)}), got ${at(type, event)}`,
-      );
+      // A wrong first event is reported, then judged as if the start had come before it.
+      problems.push(`first event must be ${grammar.start}, got ${at(type, event)}`);
     }
-    if (type === "agent_started") problems.push(`agent_started again: ${at(type, event)}`);
-    else if (type === "tool_completed")
-      problems.push(`tool_completed without a tool_executing before it: ${at(type, event)}`);
-    else if (type === "tool_executing") {
-      tools += 1;
-      pending = event;
-      state = "tool";
-    } else if (TERMINAL.has(type)) {
-      terminal = event;
-      state = "done";
+    if (open) {
+      const { pair, event: opened } = open;
+      open = undefined;
+      if (type === pair.close) {
+        for (const key of pair.keys) {
+          if (event[key] !== opened[key]) {
+            problems.push(
+              `${key} mismatch: ${pair.open} ${String(opened[key])}, ${pair.close} ${String(event[key])} (${where(event)})`,
+            );
+          }
+        }
+        after = { type, event };
+        continue;
+      }
+      problems.push(`expected ${pair.close} after ${pair.open} (${where(opened)}), got ${at(type, event)}`);
+      // The rest is judged as if the pair had closed.
+      after = { type: pair.close, event: null };
     }
+    const allowed: readonly string[] = grammar.next[after.type] ?? [];
+    if (!allowed.includes(type)) {
+      // A second start or a close without its open is left out, so what follows is judged as before.
+      if (type === grammar.start) {
+        problems.push(`${type} again: ${at(type, event)}`);
+        continue;
+      }
+      const pair = closes.get(type);
+      if (pair) {
+        problems.push(`${type} without a ${pair.open} before it: ${at(type, event)}`);
+        continue;
+      }
+      // Otherwise the event is taken as it came, so one missing step is one problem.
+      if (after.event !== null) {
+        problems.push(
+          `expected ${allowed.join(" or ")} after ${at(after.type, after.event)}, got ${at(type, event)}`,
+        );
+      }
+    }
+    after = { type, event };
+    const opening = opens.get(type);
+    if (opening) {
+      open = { pair: opening, event };
+      if (opening === counted) count += 1;
+    } else if (grammar.terminal.includes(type)) terminal = event;
   }
 
-  if (!terminal) problems.push("no terminal event (agent_completed or agent_error)");
+  if (!terminal) problems.push(noTerminal(grammar));
   else if (options.terminal && terminal.type !== options.terminal) {
     problems.push(`expected terminal ${options.terminal}, got ${at(terminal.type, terminal)}`);
   }
-  if (options.tools !== undefined && tools !== options.tools) {
-    problems.push(`expected ${options.tools} tool call${options.tools === 1 ? "" : "s"}, got ${tools}`);
+  if (options.tools !== undefined && count !== options.tools) {
+    const noun = counted?.name ?? "tool call";
+    problems.push(`expected ${options.tools} ${noun}${options.tools === 1 ? "" : "s"}, got ${count}`);
   }
   return { ok: problems.length === 0, problems, latency };
+}
+
+type Index = { types: Set<string>; opens: Map<string, Pair>; closes: Map<string, Pair> };
+const indexes = new WeakMap<RunGrammar, Index>();
+
+/** Lookups derived from a grammar once: the load suite checks thousands of runs with one grammar. */
+function indexOf(grammar: RunGrammar): Index {
+  let index = indexes.get(grammar);
+  if (index === undefined) {
+    const pairs = grammar.pairs ?? [];
+    index = {
+      types: grammarTypes(grammar),
+      opens: new Map(pairs.map((pair) => [pair.open, pair])),
+      closes: new Map(pairs.map((pair) => [pair.close, pair])),
+    };
+    indexes.set(grammar, index);
+  }
+  return index;
+}
+
+/**
+ * The grammar the options name (default {@link agentRunGrammar}), checked, with the pair the
+ * `tools` option counts; throws for options that do not fit the grammar, so a matcher can refuse
+ * them before it waits.
+ *
+ * @example
+ * const { grammar } = runGrammarOf({ grammar: jobGrammar, terminal: "job_done" });
+ */
+export function runGrammarOf(options: RunGrammarOptions): { grammar: RunGrammar; counted: Pair | undefined } {
+  const grammar = defineRunGrammar(options.grammar ?? agentRunGrammar);
+  if (options.terminal !== undefined && !grammar.terminal.includes(options.terminal)) {
+    throw new Error(
+      `[assay/ws] options.terminal ${JSON.stringify(options.terminal)} is not a terminal event of the grammar (${grammar.terminal.join(", ")}).`,
+    );
+  }
+  const counted = grammar.pairs?.[0];
+  if (options.tools !== undefined && counted === undefined) {
+    throw new Error(
+      "[assay/ws] options.tools counts the grammar's first pair, and this grammar has no pairs.",
+    );
+  }
+  return { grammar, counted };
 }

@@ -1,6 +1,8 @@
+export { agentRunGrammar } from "./agentRunGrammar.ts";
 export { askWs } from "./askWs.ts";
 export { checkRunGrammar } from "./checkRunGrammar.ts";
 export { createWsClient, now, type WsClient } from "./createWsClient.ts";
+export { defineRunGrammar, type RunGrammar } from "./defineRunGrammar.ts";
 export { type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
 export { measureRunLatency } from "./measureRunLatency.ts";
 export { recordLatency } from "./recordLatency.ts";

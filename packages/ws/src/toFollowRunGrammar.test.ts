@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { buildRun } from "./buildRun.ts";
 import { createWsClient } from "./createWsClient.ts";
+import { defineRunGrammar } from "./defineRunGrammar.ts";
 import { type ScriptedServer, startScriptedServer } from "./startScriptedServer.ts";
 import { type FollowRunGrammarOptions, toFollowRunGrammar } from "./toFollowRunGrammar.ts";
 
@@ -185,6 +186,55 @@ describe("toFollowRunGrammar", () => {
     await assert.rejects(
       toFollowRunGrammar.call(state, [], undefined as unknown as string),
       /needs the run id \(a non-empty string\), got undefined/,
+    );
+  });
+
+  /** The grammar of a job queue that speaks its own events over the same socket. */
+  const jobGrammar = defineRunGrammar({
+    start: "job_queued",
+    next: { job_queued: ["job_running"], job_running: ["job_done", "job_failed"] },
+    terminal: ["job_done", "job_failed"],
+    runKey: "job_id",
+    seqKey: "seq",
+  });
+  const job = (id: string, ...types: string[]) => types.map((type, i) => ({ type, job_id: id, seq: i + 1 }));
+
+  // Catches a matcher that still waits for agent_completed or groups by run_id under another grammar.
+  it("follows a grammar of one's own over a socket: waits for its terminal event, groups by its key", async () => {
+    const done = await play(
+      job("job-1", "job_queued", "job_running", "job_done").map((e) => ({ ...e, run_id: "job-1" })),
+      {
+        grammar: jobGrammar,
+        terminal: "job_done",
+      },
+    );
+    assert.equal(done.pass, true, done.text);
+    const client = await createWsClient({ url: server.url, token: "t" });
+    const socket = (await server.connected(server.upgrades.length)).at(-1);
+    for (const event of [
+      ...job("job-2", "job_queued", "job_done"),
+      { type: "job_running", job_id: "other", seq: 1 },
+    ])
+      socket?.send(JSON.stringify(event));
+    const skipped = await toFollowRunGrammar.call(state, client, "job-2", {
+      grammar: jobGrammar,
+      timeout: 1000,
+    });
+    await client.close();
+    assert.equal(skipped.pass, false);
+    assert.match(
+      skipped.message(),
+      /^expect\(client\)\.toFollowRunGrammar\("job-2"\) failed\n\n {2}expected job_running after job_queued \(seq 1\), got job_done \(seq 2\)\nTimeout: 1000ms\nReceived: 2 events for run job-2\n {2}#0 +\+\d+ms {2}job_queued {2}seq=1\n {2}#1 +\+\d+ms {2}job_done {2}seq=2$/,
+    );
+  });
+
+  it("refuses options its grammar does not have, before waiting", async () => {
+    await assert.rejects(
+      toFollowRunGrammar.call(state, job("j", "job_queued"), "j", {
+        grammar: jobGrammar,
+        terminal: "agent_completed",
+      }),
+      /^Error: \[assay\/ws\] options\.terminal "agent_completed" is not a terminal event of the grammar \(job_done, job_failed\)\.$/,
     );
   });
 });

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describeValue, matcherResult } from "@assay/contracts";
 import type { ExpectMatcherState, MatcherReturnType } from "@playwright/test";
 import { checkFrameContract } from "./checkFrameContract.ts";
-import { checkRunGrammar, type RunGrammarOptions } from "./checkRunGrammar.ts";
+import { checkRunGrammar, noTerminal, type RunGrammarOptions, runGrammarOf } from "./checkRunGrammar.ts";
 import { WaitForError } from "./createFrameRecorder.ts";
 import { isWsClient } from "./createWsClient.ts";
-import { eventOf, type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
+import { grammarTypes } from "./defineRunGrammar.ts";
+import { eventOf, type Frame } from "./Frame.ts";
 import { formatEventLog } from "./formatEventLog.ts";
 import { DEFAULT_TIMEOUT } from "./toReceiveEvent.ts";
 
@@ -32,13 +33,11 @@ const isEvent = (value: unknown): boolean =>
 const asFrames = (values: unknown[]): Frame[] =>
   values.every(isFrame) ? values : values.map((data, seq) => ({ seq, at: 0, data, size: 0 }));
 
-const NO_TERMINAL = "no terminal event (agent_completed or agent_error)";
-
-function contractProblems(frames: readonly Frame[]): string[] {
+function contractProblems(frames: readonly Frame[], types: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const frame of frames) {
     const type = eventOf(frame)?.type;
-    if (typeof type !== "string" || !RUN_EVENT_TYPES.has(type)) continue;
+    if (typeof type !== "string" || !types.has(type)) continue;
     const { id, errors } = checkFrameContract(frame);
     if (errors.length > 0) {
       problems.push(
@@ -52,13 +51,17 @@ function contractProblems(frames: readonly Frame[]): string[] {
 
 /**
  * Waits for the run's terminal event (plus `settleMs` for late extras), then checks the run's
- * frames: grammar, tool pairing, seq 1…n without gaps or duplicates, nothing after the terminal
- * event, one conversation_id, and every frame valid against its contract. Accepts a WsClient,
- * or an array of recorded frames or of plain events (checked as they are, without waiting).
+ * frames against a grammar, by default {@link agentRunGrammar}: order, tool pairing, seq 1…n
+ * without gaps or duplicates, nothing after the terminal event, one conversation_id, and every
+ * frame valid against its contract. Another grammar (`options.grammar`, see defineRunGrammar)
+ * brings its own events, pairs and keys; its frames are checked against contracts only if it says
+ * `contracts: true`. Accepts a WsClient, or an array of recorded frames or of plain events (checked
+ * as they are, without waiting).
  *
  * @example
  * await expect(client).toFollowRunGrammar(run.id, { tools: 1, terminal: "agent_completed" });
  * await expect(items as unknown[]).toFollowRunGrammar(run.id); // from GET /v1/runs/:id/events
+ * await expect(client).toFollowRunGrammar(job.id, { grammar: jobGrammar, terminal: "job_done" });
  */
 export async function toFollowRunGrammar(
   this: Pick<ExpectMatcherState, "isNot"> & Partial<Pick<ExpectMatcherState, "timeout">>,
@@ -77,13 +80,14 @@ export async function toFollowRunGrammar(
       `[assay/ws] toFollowRunGrammar needs the run id (a non-empty string), got ${JSON.stringify(runId)}.`,
     );
   }
+  const { grammar } = runGrammarOf(options);
   const timeout = options.timeout ?? this.timeout ?? DEFAULT_TIMEOUT;
   const settleMs = options.settleMs ?? 50;
   let waitProblem: string | undefined;
   if (client) {
     const terminal = (data: unknown) => {
-      const event = data as { type?: unknown; run_id?: unknown } | null;
-      return event?.run_id === runId && (event.type === "agent_completed" || event.type === "agent_error");
+      const event = data as Record<string, unknown> | null;
+      return event?.[grammar.runKey] === runId && grammar.terminal.includes(event.type as string);
     };
     try {
       await client.waitFor(terminal, { timeout });
@@ -97,13 +101,16 @@ export async function toFollowRunGrammar(
     }
   }
   const all = client ? client.frames : asFrames(received as unknown[]);
-  const frames = client ? client.runEvents(runId) : all.filter((frame) => eventOf(frame)?.run_id === runId);
-  const grammar = checkRunGrammar(frames, options);
+  const frames =
+    client && grammar.runKey === "run_id"
+      ? client.runEvents(runId)
+      : all.filter((frame) => eventOf(frame)?.[grammar.runKey] === runId);
+  const checked = checkRunGrammar(frames, { ...options, grammar });
   // A timeout says more than "no terminal event": report it in its place.
   const problems = waitProblem
-    ? [waitProblem, ...grammar.problems.filter((p) => p !== NO_TERMINAL)]
-    : grammar.problems;
-  problems.push(...contractProblems(frames));
+    ? [waitProblem, ...checked.problems.filter((p) => p !== noTerminal(grammar))]
+    : checked.problems;
+  if (grammar.contracts) problems.push(...contractProblems(frames, grammarTypes(grammar)));
 
   const receivedTitle =
     frames.length > 0
