@@ -154,7 +154,8 @@ export async function installConsumer(
 export function consumerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(inheritedEnv())) {
-    if (/^(ASSAY_|npm_|TURBO_|INIT_CWD$|NODE_OPTIONS$|TEST_|PLAYWRIGHT_)/i.test(key)) continue;
+    if (/^(ASSAY_|npm_|TURBO_|INIT_CWD$|NODE_OPTIONS$|NODE_TEST_CONTEXT$|TEST_|PLAYWRIGHT_)/i.test(key))
+      continue;
     env[key] = value;
   }
   return { ...env, ...extra };

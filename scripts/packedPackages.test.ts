@@ -181,21 +181,30 @@ let consumer: string;
 let packed: Packed[];
 let publishable: WorkspacePackage[];
 let install: { code: number | null; output: string };
+/** Seconds each step of `before` took, printed by the first test. */
+const took: Record<string, number> = {};
+const since = (from: number) => Math.round((Date.now() - from) / 100) / 10;
 
 before(async () => {
   work = mkdtempSync(path.join(tmpdir(), "assay-packed-"));
   consumer = path.join(work, "consumer");
   publishable = libraryPackages().filter((p) => !p.manifest.private);
+  let step = Date.now();
   const build = await buildPackages(publishable.map((p) => p.name));
   assert.equal(build.code, 0, `the build failed:\n${build.output}`);
+  took.build = since(step);
+  step = Date.now();
   packed = await packPackages(publishable, path.join(work, "tarballs"));
+  took.pack = since(step);
   const checks = Object.fromEntries(
     Object.entries(ENTRY_CHECKS).map(([name, body]) => [
       `check-${name.replace("@assay/", "")}.mjs`,
       `import assert from "node:assert/strict";\nimport { existsSync } from "node:fs";\n${body.trim()}\n`,
     ]),
   );
+  step = Date.now();
   install = await installConsumer(consumer, packed, { ...checks, "entryPoints.ts": TYPES_FILE });
+  took.install = since(step);
 });
 
 after(() => {
@@ -203,7 +212,8 @@ after(() => {
 });
 
 describe("the packed packages", () => {
-  it("are exactly the libraries a team installs, each with its release fields", () => {
+  it("are exactly the libraries a team installs, each with its release fields", (t) => {
+    t.diagnostic(`build ${took.build} s, pack ${took.pack} s, install ${took.install} s`);
     assert.deepEqual(publishable.map((p) => p.name).sort(), PUBLISHABLE);
     const names = new Set(PUBLISHABLE);
     for (const { name, manifest } of publishable) {
@@ -216,6 +226,13 @@ describe("the packed packages", () => {
         `${name}: publishConfig.exports must list every entry point`,
       );
       assert.deepEqual(Object.keys(manifest.publishConfig?.bin ?? {}), Object.keys(manifest.bin ?? {}));
+      // Every entry point is imported below, or run as the command it is.
+      const bins = Object.values(manifest.publishConfig?.bin ?? {});
+      for (const [sub, target] of Object.entries(manifest.publishConfig?.exports ?? {})) {
+        const specifier = sub === "." ? name : `${name}${sub.slice(1)}`;
+        const checked = ENTRY_CHECKS[name]?.includes(`"${specifier}"`) || bins.includes(target.default);
+        assert.ok(checked, `${specifier} is neither imported by ENTRY_CHECKS nor a command`);
+      }
       // A published package cannot depend on one that is never published.
       for (const dep of Object.keys(manifest.dependencies ?? {}))
         if (dep.startsWith("@assay/")) assert.ok(names.has(dep), `${name} depends on unpublished ${dep}`);
