@@ -146,6 +146,17 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
       ? (async () => {
           const crashAt = (scenario.crash?.restart_at_s ?? 0) * 1000;
           await sleep(Math.max(0, crashAt - (wallNow() - t0)));
+          // Mid-load means with traffic: on a slow machine the users may still be signing in
+          // at restart_at_s. Wait (until the stages end at most) for every user's socket to be
+          // open and runs of half of them to be in flight, so the restart cuts some.
+          const lastCall = t0 + duration * 1000;
+          const busy = Math.max(1, Math.ceil(plan.length / 2));
+          while (
+            wallNow() < lastCall &&
+            (counters.connected + users.failed < plan.length || counters.inFlight < busy)
+          )
+            await sleep(20);
+          counters.restarts += 1;
           outage = true;
           const before = wallNow();
           log(`[assay/load] ${scenario.name}: restarting the service at ${elapsed().toFixed(1)} s`);

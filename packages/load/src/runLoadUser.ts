@@ -14,8 +14,15 @@ const MESSAGES_PER_CONVERSATION = 20;
 /** Counters every user of a process adds to; the progress line and the result read them. */
 export type LoadCounters = {
   flows: Record<FlowName, number>;
+  /** `recovered`: runs a restart cut short that still ended with their terminal event. */
   runs: { started: number; checked: number; passed: number; events: number; recovered: number };
   reconnects: number;
+  /** Runs posted and not yet ended: the crash scenario restarts the service while some are. */
+  inFlight: number;
+  /** Restarts begun so far: a run that spans one was cut short by it. */
+  restarts: number;
+  /** Users whose first socket is open. */
+  connected: number;
 };
 
 /** @example const counters = createLoadCounters(); */
@@ -24,6 +31,9 @@ export function createLoadCounters(): LoadCounters {
     flows: Object.fromEntries(FLOWS.map((flow) => [flow, 0])) as Record<FlowName, number>,
     runs: { started: 0, checked: 0, passed: 0, events: 0, recovered: 0 },
     reconnects: 0,
+    inFlight: 0,
+    restarts: 0,
+    connected: 0,
   };
 }
 
@@ -83,6 +93,7 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     problems.add("socket", label, (error as Error).message);
     return false;
   }
+  counters.connected += 1;
   const state = {
     conversation: undefined as string | undefined,
     messages: 0,
@@ -180,14 +191,26 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
       });
       const runId = accepted.run.id;
       counters.runs.started += 1;
-      let outcome = await socket.waitRun(runId, Math.max(1, scenario.run_timeout_ms - (wallNow() - sentAt)));
+      counters.inFlight += 1;
+      const restartsBefore = counters.restarts;
+      const postedInOutage = input.outage();
+      let outcome: RunOutcome;
       let interrupted = false;
-      if (outcome.end === "closed" && scenario.crash) {
-        interrupted = true;
-        const recovered = await recoverRun(outcome);
-        if (recovered) outcome = recovered;
-        if (outcome.end === "terminal") counters.runs.recovered += 1;
+      try {
+        outcome = await socket.waitRun(runId, Math.max(1, scenario.run_timeout_ms - (wallNow() - sentAt)));
+        if (outcome.end === "closed" && scenario.crash) {
+          interrupted = true;
+          const recovered = await recoverRun(outcome);
+          if (recovered) outcome = recovered;
+        }
+      } finally {
+        counters.inFlight -= 1;
       }
+      // A run that spans the restart (or was posted to the process going down) may end with
+      // agent_error, live at the shutdown or from the store: every check still applies to it,
+      // only the outcome the message asked for does not.
+      if (scenario.crash && (postedInOutage || counters.restarts !== restartsBefore)) interrupted = true;
+      if (interrupted && outcome.end === "terminal") counters.runs.recovered += 1;
       counters.runs.events += outcome.frames.length;
       const checked = isSampled(runId, scenario.sampling.rate);
       if (checked) counters.runs.checked += 1;
@@ -346,6 +369,8 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     const left = input.stopAt - wallNow();
     if (left > 0 && think > 0) await sleep(Math.min(think, left));
   }
+  // An agent whose socket the restart closed reconnects even when its last flow was its last.
+  if (alive && scenario.crash && !socket.isOpen) alive = await reconnect();
   // Leaked frames may trail the last run: give them a moment, then judge what is unclaimed.
   await sleep(50);
   socket.sweep(0);
