@@ -215,7 +215,8 @@ function readOptionalInteger(env: Env, name: string, min: number, max: number): 
 // A port of 0 is a different port at every start: no later process can be the same instance.
 function readInstanceId(env: Env, port: number): string {
   const raw = env.ASSAY_INSTANCE_ID;
-  if (raw === undefined || raw === "") return port === 0 ? `${os.hostname()}:0:${randomUUID()}` : `${os.hostname()}:${port}`;
+  if (raw === undefined || raw === "")
+    return port === 0 ? `${os.hostname()}:0:${randomUUID()}` : `${os.hostname()}:${port}`;
   if (!/^[\x21-\x7e]{1,200}$/.test(raw))
     throw new ConfigError("ASSAY_INSTANCE_ID", "must be 1–200 printable characters without spaces.");
   return raw;

@@ -5,8 +5,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { RESTART_MESSAGE, SHUTDOWN_MESSAGE } from "./startService.ts";
 import { type ChildService, type Frame, startChildService } from "./startChildService.ts";
+import { RESTART_MESSAGE, SHUTDOWN_MESSAGE } from "./startService.ts";
 
 // A restart in the middle of runs: every run in flight still ends with exactly one terminal
 // event, last, stored, and reaching its owner; never silence, never an event after the end.
@@ -24,9 +24,14 @@ async function slowRun(service: ChildService, tools: number) {
   await socket.next("session_ready");
   const conversation = await service.call("POST", "/v1/conversations", user.token, { title: "restart" });
   const content = `restart ${Array.from({ length: tools }, () => "#tool:echo").join(" ")}`;
-  const posted = await service.call("POST", `/v1/conversations/${conversation.body.id}/messages`, user.token, {
-    content,
-  });
+  const posted = await service.call(
+    "POST",
+    `/v1/conversations/${conversation.body.id}/messages`,
+    user.token,
+    {
+      content,
+    },
+  );
   assert.equal(posted.status, 202);
   const runId = posted.body.run.id as string;
   await socket.next("agent_started", 5000);
@@ -74,7 +79,9 @@ test("SIGTERM: no new connection once shutting down; a run in flight ends with a
     // Aborted at its next step, or ended by the shutdown when it outlived the grace period.
     assert.equal((terminal.error as { code: string }).code, "internal");
     assert.ok(
-      ["The service is shutting down.", SHUTDOWN_MESSAGE].includes((terminal.error as { message: string }).message),
+      ["The service is shutting down.", SHUTDOWN_MESSAGE].includes(
+        (terminal.error as { message: string }).message,
+      ),
     );
     const [code] = await exited;
     assert.equal(code, 0);

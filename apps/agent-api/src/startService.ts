@@ -58,13 +58,17 @@ async function endLeftoverRuns(services: Services): Promise<void> {
       timer = setTimeout(() => resolve(undefined), 2000);
     }),
   ]).catch((error: unknown) => {
-    services.log.error("runs_interrupted_failed", describeError(error));
+    services.log.error("shutdown_failed", describeError(error));
     return undefined;
   });
   clearTimeout(timer);
-  for (const run of ended ?? []) services.sockets.send(run.ownerId, run.event);
+  for (const run of ended ?? []) for (const event of run.events) services.sockets.send(run.ownerId, event);
   if (ended !== undefined && ended.length > 0)
-    services.log.warn("runs_interrupted", { count: ended.length, by: "shutdown" });
+    services.log.warn("runs_interrupted", {
+      count: ended.length,
+      by: "shutdown",
+      instance: services.config.instanceId,
+    });
 }
 
 /** How long an idle keep-alive connection stays open: longer than clients keep theirs. */
@@ -219,7 +223,9 @@ export async function startService(config: Config, log: Logger): Promise<Running
     // First no new connection: a client reconnecting now must reach the next process, never
     // this one, which is about to end its runs and close its sockets.
     const listeners = secure === undefined ? [server] : [server, secure.server];
-    const closed = listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve())));
+    const closed = listeners.map(
+      (listener) => new Promise<void>((resolve) => listener.close(() => resolve())),
+    );
     await memory.stop();
     database.stop();
     breaker.stop();

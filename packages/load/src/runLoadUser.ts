@@ -53,11 +53,17 @@ export type LoadUserInput = {
   counters: LoadCounters;
   /** True while a planned restart is under way: failures to connect are expected then. */
   outage: () => boolean;
+  /**
+   * True while the crash scenario's restart has not happened and passed yet: the user goes on
+   * past `stopAt` meanwhile, so the restart always meets traffic, however slowly the users
+   * signed in.
+   */
+  restartPending?: () => boolean;
 };
 
 /**
  * One agent: opens its socket, then runs flows picked by the scenario's weights, with think
- * time, until `stopAt`; every run is checked as it ends. After a restart it reconnects and
+ * time, until `stopAt` (and, in a crash scenario, until the restart is over); every run is checked as it ends. After a restart it reconnects and
  * finishes its in-flight run from the service's stored events (`replay`). Resolves `true` when
  * the user got to the end, `false` when it could not go on (a problem says why).
  *
@@ -338,7 +344,8 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
   };
 
   let alive = true;
-  while (alive && wallNow() < input.stopAt) {
+  const going = () => wallNow() < input.stopAt || input.restartPending?.() === true;
+  while (alive && going()) {
     const flow = pick();
     state.n += 1;
     try {
@@ -366,7 +373,7 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     }
     socket.sweep(scenario.run_timeout_ms);
     const think = between(scenario.think_time_ms.min, scenario.think_time_ms.max);
-    const left = input.stopAt - wallNow();
+    const left = input.restartPending?.() ? think : input.stopAt - wallNow();
     if (left > 0 && think > 0) await sleep(Math.min(think, left));
   }
   // An agent whose socket the restart closed reconnects even when its last flow was its last.

@@ -166,9 +166,10 @@ for (const [i, { name, signal, asNewInstance }] of (local ? crashCases : []).ent
         expect(problems).toMatch(
           /no terminal event after the restart within \d+ ms and the service still says "running"/,
         );
-        expect(failed.map((c) => c.split(":")[0]), "nothing but the lost runs went wrong").toEqual([
-          "silence",
-        ]);
+        expect(
+          failed.map((c) => c.split(":")[0]),
+          "nothing but the lost runs went wrong",
+        ).toEqual(["silence"]);
       }
     } finally {
       await service.stop();

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { RunEndedError } from "../db/runStore.ts";
 import { describeError } from "../log.ts";
 import type { Services } from "../Services.ts";
 import { askUpstream } from "./askUpstream.ts";
 import { RunAbortedError, UpstreamError } from "./callUpstream.ts";
 import { createRunEmitter } from "./createRunEmitter.ts";
-import { RunEndedError } from "../db/runStore.ts";
 import { runTool, TOOL_DEFINITIONS } from "./tools.ts";
 
 /** At most this many upstream calls per run. */

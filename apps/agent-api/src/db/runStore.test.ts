@@ -19,7 +19,11 @@ let db: Database;
 const observer = { log: createLogger("error"), onQuery: () => undefined };
 
 before(async () => {
-  db = await startDatabase(undefined, { connectTimeoutMs: 5000, queryTimeoutMs: 10_000 }, observer);
+  db = await startDatabase(
+    undefined,
+    { max: undefined, connectTimeoutMs: 5000, queryTimeoutMs: 10_000 },
+    observer,
+  );
   await migrate(db.pool);
 });
 after(async () => {
@@ -76,7 +80,7 @@ test("failInstanceRuns ends this instance's running runs with agent_error after 
   const theirs = await runningRun("store-c");
   const ended = await failInstanceRuns(db.pool, "store-b", "The service restarted.");
   assert.deepEqual(
-    ended.map((run) => run.event.run_id),
+    ended.map((run) => run.runId),
     [mine.runId],
   );
   const events = (await listRunEvents(db.pool, mine.ownerId, mine.runId)) as Array<Record<string, unknown>>;
@@ -102,4 +106,27 @@ test("failInstanceRuns ends this instance's running runs with agent_error after 
     RunEndedError,
   );
   assert.deepEqual(await failInstanceRuns(db.pool, "store-b", "again"), []);
+});
+
+// Fails when a run cut between tool_executing and tool_completed is ended with its tool call
+// left open (a client would wait for that tool for ever, and the run's grammar breaks).
+test("failInstanceRuns closes a tool call the run left open before its agent_error", async () => {
+  const run = await runningRun("store-d");
+  const call = { tool_call_id: "call_1", tool_name: "echo", ts: new Date().toISOString() };
+  await insertRunEvent(db.pool, run.ownerId, run.runId, run.event(1, "agent_started"));
+  await insertRunEvent(db.pool, run.ownerId, run.runId, { ...run.event(2, "tool_executing"), ...call });
+  await failInstanceRuns(db.pool, "store-d", "The service restarted.");
+  const events = (await listRunEvents(db.pool, run.ownerId, run.runId)) as Array<Record<string, unknown>>;
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.type, e.tool_call_id ?? null]),
+    [
+      [1, "agent_started", null],
+      [2, "tool_executing", "call_1"],
+      [3, "tool_completed", "call_1"],
+      [4, "agent_error", null],
+    ],
+  );
+  assert.deepEqual(events[2]?.output, { error: "interrupted" });
+  assert.equal(events[2]?.tool_name, "echo");
+  assert.equal(typeof events[2]?.duration_ms, "number");
 });

@@ -153,14 +153,16 @@ export async function finishRun(
   });
 }
 
-/** The terminal event {@link failInstanceRuns} stored for one run, and its owner (to push it live). */
-export type InterruptedRun = { ownerId: string; event: { run_id: string; seq: number } & object };
+/** The events {@link failInstanceRuns} stored to end one run, and its owner (to push them live). */
+export type InterruptedRun = { ownerId: string; runId: string; events: Array<Record<string, unknown>> };
 
 /**
- * Ends every run of this instance still `running` with an `agent_error` (`internal`, `message`)
- * numbered after its last stored event, each in its own transaction. Runs at start (a killed
- * process left them) and at shutdown (runs that did not stop within the grace period). Runs
- * of other instances on the same database are left alone.
+ * Ends every run of this instance still `running`, each in its own transaction: a tool call it
+ * left open gets its `tool_completed` (`output: {error: "interrupted"}`, so every
+ * `tool_executing` stays paired), then the run ends with `agent_error` (`internal`, `message`),
+ * numbered after its last stored event. Runs at start (a killed process left them) and at
+ * shutdown (runs that did not stop within the grace period). Runs of other instances on the same
+ * database are left alone.
  * @example const ended = await failInstanceRuns(pool, config.instanceId, "The service restarted while the run was in flight.");
  */
 export async function failInstanceRuns(
@@ -183,30 +185,54 @@ export async function failInstanceRuns(
       );
       const row = locked.rows[0];
       if (row === undefined) return null;
-      const last = await client.query<{ seq: number | null }>(
-        "SELECT max(seq) AS seq FROM run_events WHERE run_id = $1",
+      const stored = await client.query<{ event: StoredEvent }>(
+        "SELECT event FROM run_events WHERE run_id = $1 ORDER BY seq",
         [id],
       );
-      const event = {
+      const open = new Map<string, StoredEvent>();
+      let seq = 0;
+      for (const { event } of stored.rows) {
+        seq = Math.max(seq, event.seq);
+        if (event.type === "tool_executing" && event.tool_call_id) open.set(event.tool_call_id, event);
+        if (event.type === "tool_completed" && event.tool_call_id) open.delete(event.tool_call_id);
+      }
+      const base = { run_id: id, conversation_id: row.conversation_id };
+      const events: Array<Record<string, unknown> & { seq: number }> = [];
+      for (const call of open.values()) {
+        const started = Date.parse(call.ts ?? "");
+        events.push({
+          type: "tool_completed",
+          ...base,
+          seq: ++seq,
+          ts: new Date().toISOString(),
+          tool_call_id: call.tool_call_id,
+          tool_name: call.tool_name,
+          output: { error: "interrupted" },
+          duration_ms: Number.isFinite(started) ? Math.max(0, Date.now() - started) : 0,
+        });
+      }
+      events.push({
         type: "agent_error",
-        run_id: id,
-        conversation_id: row.conversation_id,
-        seq: (last.rows[0]?.seq ?? 0) + 1,
+        ...base,
+        seq: ++seq,
         ts: new Date().toISOString(),
         error: { code: "internal", message },
-      };
-      await client.query("INSERT INTO run_events (run_id, owner_id, seq, event) VALUES ($1, $2, $3, $4)", [
-        id,
-        row.owner_id,
-        event.seq,
-        JSON.stringify(event),
-      ]);
+      });
+      for (const event of events)
+        await client.query("INSERT INTO run_events (run_id, owner_id, seq, event) VALUES ($1, $2, $3, $4)", [
+          id,
+          row.owner_id,
+          event.seq,
+          JSON.stringify(event),
+        ]);
       await client.query("UPDATE runs SET status = 'failed', finished_at = clock_timestamp() WHERE id = $1", [
         id,
       ]);
-      return { ownerId: row.owner_id, event };
+      return { ownerId: row.owner_id, runId: id, events };
     });
     if (run !== null) ended.push(run);
   }
   return ended;
 }
+
+type StoredEvent = { type: string; seq: number; ts?: string; tool_call_id?: string; tool_name?: string };
