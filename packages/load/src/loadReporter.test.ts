@@ -4,33 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { FullResult, TestCase, TestResult } from "@playwright/test/reporter";
-import { createLatencyRecorder } from "./createLatencyRecorder.ts";
+import { fakePart } from "./fakeResult.ts";
 import type { LoadPart } from "./LoadResult.ts";
 import LoadReporter, { LOAD_PART_ATTACHMENT } from "./loadReporter.ts";
 
-const part = (runs: number): LoadPart => {
-  const latency = createLatencyRecorder();
-  for (let i = 0; i < 30; i += 1) latency.record("run", 20 + i);
-  return {
-    format: "assay-load/v1",
-    scenario: "reporter-test",
-    target: { kind: "local", base_url: "http://127.0.0.1:4310" },
-    shard: "1/1",
-    slices: ["1/1"],
-    started_at: "2026-01-01T00:00:00.000Z",
-    duration_s: 8,
-    sampling: { allowed: false, rate: 1 },
-    users: { planned: 2, started: 2, done: 2, failed: 0 },
-    runs: { started: runs, checked: runs, passed: runs, events: runs * 4, recovered: 0 },
-    flows: { run: runs, conversation: 1, project_switch: 0, memory: 0, health: 0 },
-    reconnects: 0,
-    problems: { total: 0, counts: {}, examples: [] },
-    histograms: latency.serialize(),
-    service: [],
-    trends: [],
-    machine: { hostname: "ci-1", cpus: 2, cpu_model: "test", node: "v24", load_avg: [1, 1, 1] },
-  };
-};
+const part = (runs: number): LoadPart =>
+  fakePart(
+    { run: Array.from({ length: 30 }, (_, i) => 20 + i) },
+    {
+      scenario: "reporter-test",
+      runs: { started: runs, checked: runs, passed: runs, events: runs * 4, recovered: 0 },
+    },
+  );
 const attempt = (p: LoadPart) =>
   ({
     attachments: [
