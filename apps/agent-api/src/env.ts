@@ -1,4 +1,5 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, randomUUID } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { JWT_ALGS, type JwtAlg } from "./auth/createKeySet.ts";
 
@@ -34,6 +35,11 @@ export type Config = {
   oauthCleanupMs: number;
   /** The embedded database's files; unset: in memory (gone when the process ends). */
   dbDir: string | undefined;
+  /**
+   * Names this instance in the runs it stores; a restart with the same id ends the runs its
+   * previous process left `running`. Default `<hostname>:<port>`, random on port 0.
+   */
+  instanceId: string;
   /** A file the log lines go to instead of stdout (appended). */
   logFile: string | undefined;
   /** Pool size; undefined: 10 on PostgreSQL, 1 on the embedded database. */
@@ -174,8 +180,9 @@ export function parseEnv(env: Env): Config {
   const mock = readChoice(env, "ASSAY_LLM_MOCK", ["0", "1"], llmUrlSet === undefined ? "1" : "0");
   const host = env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST;
   const jwtAlg = readChoice(env, "ASSAY_JWT_ALG", JWT_ALGS, "HS256");
+  const port = readInteger(env, "PORT", 4310, 0, 65535);
   return {
-    port: readInteger(env, "PORT", 4310, 0, 65535),
+    port,
     host,
     databaseUrl: readUrl(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     jwtAlg,
@@ -194,6 +201,7 @@ export function parseEnv(env: Env): Config {
     publicUrl: readOrigin(env, "ASSAY_PUBLIC_URL"),
     oauthCleanupMs: readInteger(env, "ASSAY_OAUTH_CLEANUP_SECONDS", 60, 1, 86_400) * 1000,
     dbDir: env.ASSAY_DB_DIR ? path.resolve(env.ASSAY_DB_DIR) : undefined,
+    instanceId: readInstanceId(env, port),
     logFile: env.ASSAY_SERVICE_LOG ? path.resolve(env.ASSAY_SERVICE_LOG) : undefined,
     ...readResilience(env),
   };
@@ -202,6 +210,16 @@ export function parseEnv(env: Env): Config {
 function readOptionalInteger(env: Env, name: string, min: number, max: number): number | undefined {
   const raw = env[name];
   return raw === undefined || raw === "" ? undefined : readInteger(env, name, min, min, max);
+}
+
+// A port of 0 is a different port at every start: no later process can be the same instance.
+function readInstanceId(env: Env, port: number): string {
+  const raw = env.ASSAY_INSTANCE_ID;
+  if (raw === undefined || raw === "")
+    return port === 0 ? `${os.hostname()}:0:${randomUUID()}` : `${os.hostname()}:${port}`;
+  if (!/^[\x21-\x7e]{1,200}$/.test(raw))
+    throw new ConfigError("ASSAY_INSTANCE_ID", "must be 1–200 printable characters without spaces.");
+  return raw;
 }
 
 function readResilience(env: Env) {

@@ -9,6 +9,7 @@ import { createTokenVerifier } from "./auth/verifyToken.ts";
 import { DatabaseMonitor } from "./db/DatabaseMonitor.ts";
 import type { QueryObserver } from "./db/instrumentedClient.ts";
 import { migrate } from "./db/migrate.ts";
+import { failInstanceRuns } from "./db/runStore.ts";
 import { startDatabase } from "./db/startDatabase.ts";
 import type { Config } from "./env.ts";
 import { enableFaults, hasAnyFault, hasFault } from "./faults.ts";
@@ -16,7 +17,7 @@ import { createClientErrorHandler } from "./http/answerClientError.ts";
 import { createRequestHandler } from "./http/handleRequest.ts";
 import { MAX_HEADER_BYTES, MAX_HEADER_COUNT } from "./http/headerLimits.ts";
 import { RateLimiter } from "./http/RateLimiter.ts";
-import type { Logger } from "./log.ts";
+import { describeError, type Logger } from "./log.ts";
 import { createMcpRuntime } from "./mcp/createMcpRuntime.ts";
 import { MemoryWorker } from "./memory/MemoryWorker.ts";
 import { createOauthRuntime } from "./oauth/createOauthRuntime.ts";
@@ -38,6 +39,38 @@ export type RunningService = {
   stop: () => Promise<void>;
 };
 
+/** The agent_error message of a run a killed process of this instance left running. */
+export const RESTART_MESSAGE = "The service restarted while the run was in flight; the run was lost.";
+/** The agent_error message of a run that did not stop within the shutdown's grace period. */
+export const SHUTDOWN_MESSAGE = "The service shut down while the run was in flight.";
+
+/**
+ * At shutdown, after the runs were aborted: ends in the store (and on the owners' sockets) the
+ * runs of this instance still `running`, so none is left without its terminal event. Bounded:
+ * with the database gone the next start of this instance ends them instead.
+ */
+async function endLeftoverRuns(services: Services): Promise<void> {
+  if (!services.database.up) return;
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([
+    failInstanceRuns(services.pool, services.config.instanceId, SHUTDOWN_MESSAGE),
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), 2000);
+    }),
+  ]).catch((error: unknown) => {
+    services.log.error("shutdown_failed", describeError(error));
+    return undefined;
+  });
+  clearTimeout(timer);
+  for (const run of ended ?? []) for (const event of run.events) services.sockets.send(run.ownerId, event);
+  if (ended !== undefined && ended.length > 0)
+    services.log.warn("runs_interrupted", {
+      count: ended.length,
+      by: "shutdown",
+      instance: services.config.instanceId,
+    });
+}
+
 /** How long an idle keep-alive connection stays open: longer than clients keep theirs. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -46,7 +79,9 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 
 /**
  * Starts everything: database (and migrations), mock upstream, HTTP + WebSocket server.
- * `stop` closes sockets, aborts runs, then closes the server, the pool and the embedded db.
+ * At start it ends the runs a killed process of this instance left running. `stop` stops
+ * accepting connections, ends every run in flight with its terminal event, then closes the
+ * sockets, the server, the pool and the embedded db.
  * @example const service = await startService(parseEnv(env), createLogger("info"));
  */
 export async function startService(config: Config, log: Logger): Promise<RunningService> {
@@ -73,6 +108,11 @@ export async function startService(config: Config, log: Logger): Promise<Running
   );
   const applied = await migrate(db.pool);
   if (applied.length > 0) log.info("migrated", { applied });
+  // A process of this instance that was killed left its runs `running`: they end now, with a
+  // stored agent_error a client's replay finds, before anyone can ask.
+  const orphaned = await failInstanceRuns(db.pool, config.instanceId, RESTART_MESSAGE);
+  if (orphaned.length > 0)
+    log.warn("runs_interrupted", { count: orphaned.length, by: "restart", instance: config.instanceId });
   const database = new DatabaseMonitor(db.pool, db.max, log, {
     intervalMs: config.healthIntervalMs,
     probeTimeoutMs: 1000,
@@ -180,19 +220,25 @@ export async function startService(config: Config, log: Logger): Promise<Running
   });
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    // First no new connection: a client reconnecting now must reach the next process, never
+    // this one, which is about to end its runs and close its sockets.
+    const listeners = secure === undefined ? [server] : [server, secure.server];
+    const closed = listeners.map(
+      (listener) => new Promise<void>((resolve) => listener.close(() => resolve())),
+    );
     await memory.stop();
     database.stop();
     breaker.stop();
     services.rateLimiter.stop();
-    services.sockets.closeAll();
     await services.oauth.stop();
     await services.mcp.close();
+    // Every run in flight ends with its terminal event, stored and sent to the owner's sockets
+    // while they are still open; a run that does not stop in time is ended in the store.
     await services.runs.abortAll();
-    for (const listener of secure === undefined ? [server] : [server, secure.server])
-      await new Promise<void>((resolve) => {
-        listener.close(() => resolve());
-        listener.closeAllConnections();
-      });
+    await endLeftoverRuns(services);
+    services.sockets.closeAll();
+    for (const listener of listeners) listener.closeAllConnections();
+    await Promise.all(closed);
     wss.close();
     stopMock();
     await db.close();

@@ -1,5 +1,6 @@
 import type { ShardCheck } from "./checkShards.ts";
 import type { TestRecord } from "./collectTests.ts";
+import type { LoadVerdictFiles } from "./judgeLoadVerdict.ts";
 import type { BaselineEntry } from "./readBaseline.ts";
 import type { Budgets } from "./readBudgets.ts";
 import type { IgnoredFile } from "./readCoverage.ts";
@@ -40,6 +41,8 @@ export type Verdict = {
   shards: ShardCheck;
   /** The coverage files the verdict used, and those found but left out (another run's). */
   coverage_files: { used: string[]; ignored: IgnoredFile[] };
+  /** The load verdict the `load` row judged, and one found but left out (another run's). */
+  load_verdict?: LoadVerdictFiles;
 };
 /** Everything `computeVerdict` judges; `now` is injectable so expiry is testable. */
 export type VerdictInput = {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { GateInputError } from "./GateInputError.ts";
+import type { LoadGateConfig } from "./judgeLoadVerdict.ts";
 import { createJsonCheck, readJsonFile } from "./readJsonFile.ts";
 
 /** The budgets the gate holds a run to (`gate.config.json`, every key optional). */
@@ -21,6 +22,8 @@ export type Budgets = {
   allow_empty: string[];
   /** The MCP tool matrix's budgets, as written; `@assay/mcp/gate` checks them in detail. */
   mcp?: unknown;
+  /** The load verdict: `required` (default false) and where it is (`verdict`). */
+  load?: LoadGateConfig;
 };
 
 /** The defaults: everything must pass, no flakes, no leaks, every contract exercised, 20 samples a step. */

@@ -25,7 +25,9 @@ export function renderConsole(run: GateRun): string[] {
   return [
     `[assay/gate] ${v.verdict.toUpperCase()}: ${failed.length} of ${v.budgets.length} budgets failed — ${t.tests} tests: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped, ${t.baselined} baselined`,
     ...failed.map((b) => `  ✗ ${b.name}: ${versus(b)} — ${b.detail}`),
-    ...v.coverage_files.ignored.map((f) => `  ignored ${f.path}: ${f.why}`),
+    ...[...v.coverage_files.ignored, ...(v.load_verdict?.ignored ?? [])].map(
+      (f) => `  ignored ${f.path}: ${f.why}`,
+    ),
     `  wrote ${files.verdict}, ${files.summary}, ${files.chart}${files.stepSummary ? ` and appended to ${files.stepSummary}` : ""}`,
     `  gate took ${Math.round(run.ms)} ms`,
   ];

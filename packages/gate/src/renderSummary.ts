@@ -89,6 +89,14 @@ export function renderSummary(verdict: Verdict, chartSvg?: string): string {
         (f) => `${code(f.path)}: ${cell(f.why)}`,
       ),
     );
+  if (verdict.load_verdict?.ignored.length)
+    lines.push(
+      ...list(
+        "Load verdicts of other runs (ignored)",
+        verdict.load_verdict.ignored,
+        (f) => `${code(f.path)}: ${cell(f.why)}`,
+      ),
+    );
   if (verdict.baselined.length)
     lines.push(
       "<details><summary>Known failures (baselined)</summary>",

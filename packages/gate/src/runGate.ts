@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { checkShards } from "./checkShards.ts";
 import { computeVerdict, type Verdict } from "./computeVerdict.ts";
 import { GateInputError } from "./GateInputError.ts";
+import { judgeLoadVerdict } from "./judgeLoadVerdict.ts";
 import { judgeMcpMatrix } from "./judgeMcpMatrix.ts";
 import { readBaseline } from "./readBaseline.ts";
 import { readBlobShards } from "./readBlobShards.ts";
@@ -41,8 +42,9 @@ export type GateRun = {
 /**
  * Runs the gate end to end: reads budgets, reports, blobs, coverage and baseline, checks the shards,
  * computes the verdict and writes `verdict.json`, `summary.md` and `latency.svg` under `out`.
- * Only files of the judged run count: coverage files are matched to the report by the run's start
- * time, so what earlier runs left in `reports/` is listed as ignored, never judged.
+ * Only files of the judged run count: coverage files, the MCP matrix and the load verdict are
+ * matched to the report by the run's start time, so what earlier runs left in `reports/` is
+ * listed as ignored, never judged.
  * Bad input throws a `GateInputError`; a failed gate resolves with `exitCode: 1`.
  *
  * @example
@@ -85,14 +87,12 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
   const contractsMissing = `no contract coverage file of this run under ${coverageSpec}${ignored}; is @assay/contracts/reporter in the run's reporters?`;
 
   const latency = summarizeLatency(tests, budgets.latency_p95_ms);
-  const extra =
-    budgets.mcp === undefined
-      ? []
-      : judgeMcpMatrix(
-          budgets.mcp,
-          configPath,
-          reports.map((r) => r.window),
-        );
+  const windows = reports.map((r) => r.window);
+  const load = judgeLoadVerdict(budgets.load, windows);
+  const extra = [
+    ...(budgets.mcp === undefined ? [] : judgeMcpMatrix(budgets.mcp, configPath, windows)),
+    ...load.rows,
+  ];
   const verdict = computeVerdict({
     tests,
     budgets,
@@ -105,6 +105,7 @@ export async function runGate(options: GateOptions): Promise<GateRun> {
     now: options.now ?? new Date(),
     extra,
   });
+  if (load.files.used !== null || load.files.ignored.length > 0) verdict.load_verdict = load.files;
   const chart = renderLatencyChart(latency, budgets.latency_min_samples);
   const markdown = renderSummary(verdict, chart);
   const out = options.out ?? join("reports", "gate");

@@ -21,7 +21,8 @@ export const LOAD_PART_ATTACHMENT = "assay-load-part";
  * reporter: [["list"], ["@assay/load/reporter"]],
  */
 export default class LoadReporter implements Reporter {
-  readonly #parts: LoadPart[] = [];
+  /** Per test, the parts of its last attempt: a retried test's failed attempt does not count. */
+  readonly #parts = new Map<string, LoadPart[]>();
   readonly #env: LoadEnv;
 
   constructor(_options: unknown = {}, env: LoadEnv = readLoadEnv()) {
@@ -32,20 +33,23 @@ export default class LoadReporter implements Reporter {
     return true;
   }
 
-  onTestEnd(_test: TestCase, result: TestResult): void {
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const parts: LoadPart[] = [];
     for (const attachment of result.attachments) {
       if (attachment.name !== LOAD_PART_ATTACHMENT) continue;
       const text =
         attachment.body?.toString() ?? (attachment.path ? readFileSync(attachment.path, "utf8") : "");
-      this.#parts.push(JSON.parse(text) as LoadPart);
+      parts.push(JSON.parse(text) as LoadPart);
     }
+    this.#parts.set(test.id, parts);
   }
 
-  async onEnd(_result: FullResult): Promise<{ status?: FullResult["status"] } | undefined> {
-    if (this.#parts.length === 0) return undefined;
+  async onEnd(fullResult: FullResult): Promise<{ status?: FullResult["status"] } | undefined> {
+    const parts = [...this.#parts.values()].flat();
+    if (parts.length === 0) return undefined;
     const shard = this.#env.ASSAY_SHARD || "1/1";
     const sharded = shard !== "1/1";
-    const result = mergeLoadParts(this.#parts);
+    const result = mergeLoadParts(parts);
     const budgets = readLoadBudgets(this.#env.ASSAY_LOAD_BUDGETS || BUDGETS_FILE, result.scenario);
     const baseline = readLoadBaseline(baselineFile(result.scenario));
     const { verdict, table, files } = writeLoadReport(result, {
@@ -55,6 +59,11 @@ export default class LoadReporter implements Reporter {
       baseline,
       // A shard alone is not the run: its verdict comes after `assay-load merge`.
       judge: !sharded,
+      // The same start time every reporter gets: the gate ties the verdict to this run by it.
+      run: {
+        started_at: fullResult.startTime.toISOString(),
+        ...(this.#env.ASSAY_RUN_ID ? { id: this.#env.ASSAY_RUN_ID } : {}),
+      },
     });
     process.stdout.write(`\n${table}\n\nLoad report: ${files.join(", ")}\n`);
     if (verdict && !verdict.pass) return { status: "failed" };

@@ -91,6 +91,7 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
   const users = { planned: plan.length, started: 0, done: 0, failed: 0 };
   let active = 0;
   let outage = false;
+  let restartPending = Boolean(scenario.crash && input.restart);
   const service: ServiceSample[] = [];
   let crash: LoadPart["crash"];
   const sliceName = `${slice.index}/${slice.count}`;
@@ -146,6 +147,18 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
       ? (async () => {
           const crashAt = (scenario.crash?.restart_at_s ?? 0) * 1000;
           await sleep(Math.max(0, crashAt - (wallNow() - t0)));
+          // Mid-load means with traffic: on a slow machine the users may still be signing in
+          // at restart_at_s. Wait for every user's socket to be open and runs of half of them to
+          // be in flight, so the restart cuts some (the users go on past their stages until the
+          // restart is over; 30 s after the stages at most).
+          const lastCall = t0 + duration * 1000 + 30_000;
+          const busy = Math.max(1, Math.ceil(plan.length / 2));
+          while (
+            wallNow() < lastCall &&
+            (counters.connected + users.failed < plan.length || counters.inFlight < busy)
+          )
+            await sleep(20);
+          counters.restarts += 1;
           outage = true;
           const before = wallNow();
           log(`[assay/load] ${scenario.name}: restarting the service at ${elapsed().toFixed(1)} s`);
@@ -162,6 +175,7 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
           // Clients reconnect with backoff; failures right after the restart are part of it.
           await sleep(2000);
           outage = false;
+          restartPending = false;
         })()
       : undefined;
 
@@ -225,6 +239,7 @@ export async function runLoad(input: RunLoadInput): Promise<LoadPart> {
       problems,
       counters,
       outage: () => outage,
+      restartPending: () => restartPending,
     }).catch((error: Error) => {
       problems.add("flow", label, `the user stopped: ${error.message}`);
       return false;

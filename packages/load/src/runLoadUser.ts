@@ -14,8 +14,15 @@ const MESSAGES_PER_CONVERSATION = 20;
 /** Counters every user of a process adds to; the progress line and the result read them. */
 export type LoadCounters = {
   flows: Record<FlowName, number>;
+  /** `recovered`: runs a restart cut short that still ended with their terminal event. */
   runs: { started: number; checked: number; passed: number; events: number; recovered: number };
   reconnects: number;
+  /** Runs posted and not yet ended: the crash scenario restarts the service while some are. */
+  inFlight: number;
+  /** Restarts begun so far: a run that spans one was cut short by it. */
+  restarts: number;
+  /** Users whose first socket is open. */
+  connected: number;
 };
 
 /** @example const counters = createLoadCounters(); */
@@ -24,6 +31,9 @@ export function createLoadCounters(): LoadCounters {
     flows: Object.fromEntries(FLOWS.map((flow) => [flow, 0])) as Record<FlowName, number>,
     runs: { started: 0, checked: 0, passed: 0, events: 0, recovered: 0 },
     reconnects: 0,
+    inFlight: 0,
+    restarts: 0,
+    connected: 0,
   };
 }
 
@@ -43,11 +53,17 @@ export type LoadUserInput = {
   counters: LoadCounters;
   /** True while a planned restart is under way: failures to connect are expected then. */
   outage: () => boolean;
+  /**
+   * True while the crash scenario's restart has not happened and passed yet: the user goes on
+   * past `stopAt` meanwhile, so the restart always meets traffic, however slowly the users
+   * signed in.
+   */
+  restartPending?: () => boolean;
 };
 
 /**
  * One agent: opens its socket, then runs flows picked by the scenario's weights, with think
- * time, until `stopAt`; every run is checked as it ends. After a restart it reconnects and
+ * time, until `stopAt` (and, in a crash scenario, until the restart is over); every run is checked as it ends. After a restart it reconnects and
  * finishes its in-flight run from the service's stored events (`replay`). Resolves `true` when
  * the user got to the end, `false` when it could not go on (a problem says why).
  *
@@ -83,6 +99,7 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     problems.add("socket", label, (error as Error).message);
     return false;
   }
+  counters.connected += 1;
   const state = {
     conversation: undefined as string | undefined,
     messages: 0,
@@ -180,14 +197,26 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
       });
       const runId = accepted.run.id;
       counters.runs.started += 1;
-      let outcome = await socket.waitRun(runId, Math.max(1, scenario.run_timeout_ms - (wallNow() - sentAt)));
+      counters.inFlight += 1;
+      const restartsBefore = counters.restarts;
+      const postedInOutage = input.outage();
+      let outcome: RunOutcome;
       let interrupted = false;
-      if (outcome.end === "closed" && scenario.crash) {
-        interrupted = true;
-        const recovered = await recoverRun(outcome);
-        if (recovered) outcome = recovered;
-        if (outcome.end === "terminal") counters.runs.recovered += 1;
+      try {
+        outcome = await socket.waitRun(runId, Math.max(1, scenario.run_timeout_ms - (wallNow() - sentAt)));
+        if (outcome.end === "closed" && scenario.crash) {
+          interrupted = true;
+          const recovered = await recoverRun(outcome);
+          if (recovered) outcome = recovered;
+        }
+      } finally {
+        counters.inFlight -= 1;
       }
+      // A run that spans the restart (or was posted to the process going down) may end with
+      // agent_error, live at the shutdown or from the store: every check still applies to it,
+      // only the outcome the message asked for does not.
+      if (scenario.crash && (postedInOutage || counters.restarts !== restartsBefore)) interrupted = true;
+      if (interrupted && outcome.end === "terminal") counters.runs.recovered += 1;
       counters.runs.events += outcome.frames.length;
       const checked = isSampled(runId, scenario.sampling.rate);
       if (checked) counters.runs.checked += 1;
@@ -315,7 +344,8 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
   };
 
   let alive = true;
-  while (alive && wallNow() < input.stopAt) {
+  const going = () => wallNow() < input.stopAt || input.restartPending?.() === true;
+  while (alive && going()) {
     const flow = pick();
     state.n += 1;
     try {
@@ -343,9 +373,11 @@ export async function runLoadUser(input: LoadUserInput): Promise<boolean> {
     }
     socket.sweep(scenario.run_timeout_ms);
     const think = between(scenario.think_time_ms.min, scenario.think_time_ms.max);
-    const left = input.stopAt - wallNow();
+    const left = input.restartPending?.() ? think : input.stopAt - wallNow();
     if (left > 0 && think > 0) await sleep(Math.min(think, left));
   }
+  // An agent whose socket the restart closed reconnects even when its last flow was its last.
+  if (alive && scenario.crash && !socket.isOpen) alive = await reconnect();
   // Leaked frames may trail the last run: give them a moment, then judge what is unclaimed.
   await sleep(50);
   socket.sweep(0);

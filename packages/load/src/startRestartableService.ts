@@ -11,8 +11,12 @@ const ROOT = join(import.meta.dirname, "..", "..", "..");
 /** A reference backend the crash scenario owns, so it can kill it and start it again. */
 export type RestartableService = {
   target: LoadTarget;
-  /** Stops the service with `signal` and starts it again on the same port and database. */
-  restart(signal: "SIGTERM" | "SIGKILL"): Promise<void>;
+  /**
+   * Stops the service with `signal` and starts it again on the same port and database, as the
+   * same instance (`ASSAY_INSTANCE_ID`), so it ends what its killed process left running;
+   * `asNewInstance` starts it under another id, which leaves those runs to nobody.
+   */
+  restart(signal: "SIGTERM" | "SIGKILL", options?: { asNewInstance?: boolean }): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -61,8 +65,12 @@ export async function startRestartableService(options: {
       `[assay/load] port ${options.port} is already in use: set ASSAY_LOAD_SERVICE_PORT to a free port.`,
     );
   let child: ChildProcess | undefined;
+  let instance = 1;
   const boot = async () => {
-    child = spawn(process.execPath, [join(ROOT, "apps/agent-api/src/main.ts")], { env, stdio: "ignore" });
+    child = spawn(process.execPath, [join(ROOT, "apps/agent-api/src/main.ts")], {
+      env: { ...env, ASSAY_INSTANCE_ID: `assay-load-${options.port}-${instance}` },
+      stdio: "ignore",
+    });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null)
@@ -86,8 +94,9 @@ export async function startRestartableService(options: {
   await boot();
   return {
     target: { kind: "local", baseURL, wsURL: `${baseURL.replace("http", "ws")}/v1/ws`, adminToken },
-    async restart(signal) {
+    async restart(signal, restartOptions) {
       await kill(signal);
+      if (restartOptions?.asNewInstance) instance += 1;
       await boot();
     },
     stop: () => kill("SIGTERM"),

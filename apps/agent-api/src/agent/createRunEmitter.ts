@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { finishRun, insertRunEvent } from "../db/runStore.ts";
+import { finishRun, insertRunEvent, RunEndedError } from "../db/runStore.ts";
 import { hasFault, leakReceiverFor, loadFaultFor, SLOW_EVENT_MS, usersWithFault } from "../faults.ts";
 import type { Services } from "../Services.ts";
 
@@ -22,11 +22,15 @@ export type RunEmitter = {
     extra: object,
     assistant?: { id: string; content: string },
   ) => Promise<void>;
+  /** True once the run's terminal event went out, or the store said the run had ended. */
+  readonly ended: boolean;
 };
 
 /**
  * Creates the emitter of one run. `seq` starts at 1 and only moves on once an event is stored,
- * so a failed write never leaves a gap.
+ * so a failed write never leaves a gap. Once a terminal event went out (or the store says the
+ * run ended elsewhere: shutdown, restart), every later emit throws {@link RunEndedError} and
+ * sends nothing: no event ever follows a terminal event.
  * @example const run = createRunEmitter(services, { ownerId, runId, conversationId });
  */
 export function createRunEmitter(
@@ -34,6 +38,10 @@ export function createRunEmitter(
   ids: { ownerId: string; runId: string; conversationId: string },
 ): RunEmitter {
   let next = 1;
+  let ended = false;
+  const open = () => {
+    if (ended) throw new RunEndedError(ids.runId);
+  };
   const build = (type: RunEventType, extra: object) => ({
     type,
     run_id: ids.runId,
@@ -63,22 +71,38 @@ export function createRunEmitter(
   };
   return {
     async emit(type, extra) {
+      open();
       await slowDown();
       const event = build(type, extra);
-      await insertRunEvent(services.pool, ids.ownerId, ids.runId, event);
+      try {
+        await insertRunEvent(services.pool, ids.ownerId, ids.runId, event);
+      } catch (error) {
+        if (error instanceof RunEndedError) ended = true;
+        throw error;
+      }
       push(event);
     },
     async finish(status, type, extra, assistant) {
+      open();
       await slowDown();
       const event = build(type, extra);
       try {
         await finishRun(services.pool, { ...ids, status, event, assistant });
       } catch (error) {
+        // Ended elsewhere: its terminal event is stored and was sent already.
+        if (error instanceof RunEndedError) ended = true;
         // The owner's screen must not wait forever: a final error still reaches the sockets.
-        if (type === "agent_error") push(event);
+        else if (type === "agent_error") {
+          ended = true;
+          push(event);
+        }
         throw error;
       }
+      ended = true;
       push(event);
+    },
+    get ended() {
+      return ended;
     },
   };
 }

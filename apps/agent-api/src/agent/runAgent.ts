@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { RunEndedError } from "../db/runStore.ts";
 import { describeError } from "../log.ts";
 import type { Services } from "../Services.ts";
 import { askUpstream } from "./askUpstream.ts";
@@ -102,6 +103,9 @@ export async function runAgent(services: Services, input: RunInput, signal: Abor
     }
     await fail("internal", `The agent stopped after ${MAX_STEPS} steps without an answer.`);
   } catch (error) {
+    // Ended elsewhere (shutdown or restart stored its agent_error), or its own terminal event
+    // failed to store and was already sent: nothing may follow.
+    if (error instanceof RunEndedError || run.ended) return;
     if (!(error instanceof UpstreamError))
       services.log.error("run_failed", { run_id: input.runId, ...describeError(error) });
     if (error instanceof UpstreamError) await fail(error.code, error.message);

@@ -17,7 +17,13 @@ export const postMessage: Handler = async (ctx) => {
   const conversationId = idParam(ctx, "conversation");
   const { content = "" } = readFields(ctx.body, { content: { required: true, min: 1, max: 32_000 } });
   const ids = { messageId: randomUUID(), runId: randomUUID() };
-  const started = await startRun(ctx.services.pool, { ownerId: user.id, conversationId, content, ...ids });
+  const started = await startRun(ctx.services.pool, {
+    ownerId: user.id,
+    conversationId,
+    content,
+    instanceId: ctx.services.config.instanceId,
+    ...ids,
+  });
   if (started === null) throw notFound("conversation");
   const input = { ...ids, ownerId: user.id, conversationId, content };
   ctx.services.runs.start(ids.runId, (signal) => runAgent(ctx.services, input, signal));

@@ -6,6 +6,8 @@ import { WebSocket } from "ws";
  */
 export class SocketRegistry {
   #byUser = new Map<string, Set<WebSocket>>();
+  /** Per socket, the runs being replayed on it: their live frames wait for the replay. */
+  #held = new Map<WebSocket, Map<string, { frames: Array<{ seq: number }> }>>();
 
   /** Registers a socket; it leaves the registry by itself when it closes. */
   add(userId: string, socket: WebSocket): void {
@@ -13,21 +15,59 @@ export class SocketRegistry {
     sockets.add(socket);
     this.#byUser.set(userId, sockets);
     socket.once("close", () => {
+      this.#held.delete(socket);
       sockets.delete(socket);
       if (sockets.size === 0 && this.#byUser.get(userId) === sockets) this.#byUser.delete(userId);
     });
   }
 
-  /** Sends one JSON frame to every open socket of a user; returns how many got it. */
+  /**
+   * Sends one JSON frame to every open socket of a user; returns how many got it. A run event
+   * for a socket that is replaying that run waits until the replay is sent ({@link releaseRun}).
+   */
   send(userId: string, frame: object): number {
     const data = JSON.stringify(frame);
+    const runId = (frame as { run_id?: unknown }).run_id;
+    const seq = (frame as { seq?: unknown }).seq;
     let sent = 0;
     for (const socket of this.#byUser.get(userId) ?? []) {
       if (socket.readyState !== WebSocket.OPEN) continue;
-      socket.send(data);
+      const held = typeof runId === "string" ? this.#held.get(socket)?.get(runId) : undefined;
+      if (held !== undefined && typeof seq === "number") held.frames.push({ ...frame, seq });
+      else socket.send(data);
       sent++;
     }
     return sent;
+  }
+
+  /**
+   * Holds the live events of `runId` for `socket` while its stored events are read and sent
+   * (a `replay`): without it a live event read after the query but sent before the replay's
+   * frames reaches the client out of seq order.
+   */
+  holdRun(socket: WebSocket, runId: string): void {
+    const runs = this.#held.get(socket) ?? new Map<string, { frames: Array<{ seq: number }> }>();
+    runs.set(runId, runs.get(runId) ?? { frames: [] });
+    this.#held.set(socket, runs);
+  }
+
+  /**
+   * Ends a hold once the replay's frames were sent: the live events held meanwhile follow, by
+   * seq, each once, and only those after `lastSeq` (the last seq the replay sent or the client
+   * already had): the socket's stream of the run stays in seq order without repeats.
+   */
+  releaseRun(socket: WebSocket, runId: string, lastSeq: number): void {
+    const runs = this.#held.get(socket);
+    const held = runs?.get(runId);
+    if (runs === undefined || held === undefined) return;
+    runs.delete(runId);
+    if (runs.size === 0) this.#held.delete(socket);
+    let last = lastSeq;
+    for (const frame of held.frames.sort((a, b) => a.seq - b.seq)) {
+      if (frame.seq <= last || socket.readyState !== WebSocket.OPEN) continue;
+      socket.send(JSON.stringify(frame));
+      last = frame.seq;
+    }
   }
 
   /**

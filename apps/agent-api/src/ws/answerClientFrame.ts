@@ -5,7 +5,20 @@ import type { Services } from "../Services.ts";
 import { errorFrame, parseClientFrame } from "./parseClientFrame.ts";
 
 /** What a socket knows about itself. */
-export type SocketSession = { sessionId: string; userId: string; correlationId: string };
+export type SocketSession = {
+  sessionId: string;
+  userId: string;
+  correlationId: string;
+  /**
+   * Told about a replay: `hold` before its stored events are read, `answered` with the last seq
+   * the answer carries; the socket releases the hold once the answer is sent
+   * (`SocketRegistry.holdRun`).
+   */
+  replays?: {
+    hold: (runId: string) => void;
+    answered: (runId: string, lastSeq: number) => void;
+  };
+};
 
 /**
  * The frames that answer one client frame, in order: `pong`; `project_switched`; a run's stored
@@ -47,7 +60,16 @@ export async function answerClientFrame(
       const runId = frame.run_id.toLowerCase();
       const run = isUuid(runId) ? await findRun(services.pool, session.userId, runId) : null;
       if (run === null) return [errorFrame("not_found", "No run with that id.", session.correlationId)];
-      const events = await listRunEvents(services.pool, session.userId, run.id, frame.after_seq);
+      // Live events of the run wait while its stored ones are read and sent: the socket gets
+      // the run in seq order, each event once.
+      session.replays?.hold(run.id);
+      let events: unknown[] = [];
+      try {
+        events = await listRunEvents(services.pool, session.userId, run.id, frame.after_seq);
+      } finally {
+        const last = (events.at(-1) as { seq?: number } | undefined)?.seq ?? frame.after_seq ?? 0;
+        session.replays?.answered(run.id, last);
+      }
       // A client replaying a run is picking up where it left off (after a reconnect, mostly).
       services.log.info("session_resumed", {
         session_id: session.sessionId,

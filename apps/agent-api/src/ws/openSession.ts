@@ -23,10 +23,16 @@ export function openSession(
   opened: { user: User; exp: number; session: Session; correlationId: string },
 ): void {
   const { user, session } = opened;
+  // A replay's hold on the run's live events ends once its answer is on the wire.
+  const replayed: Array<{ runId: string; lastSeq: number }> = [];
   const state: SocketSession = {
     sessionId: session.id,
     userId: user.id,
     correlationId: opened.correlationId,
+    replays: {
+      hold: (runId) => services.sockets.holdRun(ws, runId),
+      answered: (runId, lastSeq) => replayed.push({ runId, lastSeq }),
+    },
   };
   services.sockets.add(user.id, ws);
   closeOnExpiry(ws, opened.exp, () => hasFault(user.id, "accept_expired"));
@@ -46,7 +52,12 @@ export function openSession(
     queue = queue
       .then(() =>
         logContext.run(context, async () => {
-          for (const frame of await answerClientFrame(services, state, raw)) ws.send(JSON.stringify(frame));
+          try {
+            for (const frame of await answerClientFrame(services, state, raw)) ws.send(JSON.stringify(frame));
+          } finally {
+            for (const { runId, lastSeq } of replayed.splice(0))
+              services.sockets.releaseRun(ws, runId, lastSeq);
+          }
         }),
       )
       .catch((error: unknown) => {

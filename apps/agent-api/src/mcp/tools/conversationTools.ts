@@ -105,7 +105,7 @@ export const conversationTools: McpTool[] = [
       const content = String(args.content);
       const ids = { messageId: randomUUID(), runId: randomUUID() };
       const input = { ...ids, ownerId: user.id, conversationId: conversation.id, content };
-      const started = await startRun(services.pool, input);
+      const started = await startRun(services.pool, { ...input, instanceId: services.config.instanceId });
       if (started === null) throw new ToolError("The conversation was deleted meanwhile.");
       services.runs.start(ids.runId, (signal) => runAgent(services, input, signal));
       await services.runs.waitFor(ids.runId, (args.wait_ms as number | undefined) ?? 10_000);
