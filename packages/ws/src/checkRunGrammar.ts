@@ -7,6 +7,9 @@ export type RunGrammarOptions = {
   /** Exact number of tool calls (tool_executing events) expected. */
   tools?: number;
   terminal?: "agent_completed" | "agent_error";
+  /** Passed to {@link measureRunLatency} for the returned `latency` (its `first_event_ms`). */
+  sentAt?: number;
+  connectedAt?: number;
 };
 
 /** @example const { ok, problems }: RunGrammarResult = checkRunGrammar(frames); */
@@ -83,7 +86,7 @@ const at = (type: unknown, event: Record<string, unknown>) => `${String(type)} (
  */
 export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOptions = {}): RunGrammarResult {
   const problems: string[] = [];
-  const latency = measureRunLatency(frames);
+  const latency = measureRunLatency(frames, { sentAt: options.sentAt, connectedAt: options.connectedAt });
   if (frames.length === 0) return { ok: false, problems: ["no events for this run"], latency };
   const duplicates = checkSeq(frames, problems);
   let state: "start" | "body" | "tool" | "done" = "start";
