@@ -23,7 +23,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -73,15 +73,25 @@ const serverStats = async () =>
   (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { sent: number; cpuMs: number };
 
 /** Per side, per round: wall ms and client CPU ms of RUNS_PER_ROUND runs on every session. */
-type Side = { wall: number[]; cpu: number[] };
+type Side = { wall: number[]; cpu: number[]; system: number[]; faults: number[]; switches: number[] };
 const timeSide = async (side: Side, work: () => Promise<void>): Promise<number> => {
   const cpu0 = process.cpuUsage();
+  const usage0 = process.resourceUsage();
   const start = performance.now();
   await work();
   const wall = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
+  const usage = process.resourceUsage();
+  side.faults.push(usage.minorPageFault - usage0.minorPageFault);
+  side.switches.push(
+    usage.voluntaryContextSwitches -
+      usage0.voluntaryContextSwitches +
+      usage.involuntaryContextSwitches -
+      usage0.involuntaryContextSwitches,
+  );
   side.wall.push(wall);
   side.cpu.push((cpu.user + cpu.system) / 1000);
+  side.system.push(cpu.system / 1000);
   return wall;
 };
 
@@ -148,8 +158,8 @@ async function throughput() {
       ),
     ).then(() => undefined);
 
-  const bare: Side = { wall: [], cpu: [] };
-  const assay: Side = { wall: [], cpu: [] };
+  const bare: Side = { wall: [], cpu: [], system: [], faults: [], switches: [] };
+  const assay: Side = { wall: [], cpu: [], system: [], faults: [], switches: [] };
   const server0 = await serverStats();
   const load0 = loadAvg();
   const result = await pairedRatio({
@@ -183,6 +193,14 @@ async function throughput() {
     assayEventsPerCpuS: perRound / (median(assay.cpu.slice(3)) / 1000),
     bareEventsPerCpuS: perRound / (median(bare.cpu.slice(3)) / 1000),
     cpuRatio: median(cpuRatios),
+    // Kernel time (socket reads and writes), the same work on both sides.
+    assaySystemShare: median(assay.system.slice(3)) / median(assay.cpu.slice(3)),
+    bareSystemShare: median(bare.system.slice(3)) / median(bare.cpu.slice(3)),
+    // Per round: page faults (heap growth) and context switches (waits for the server or the CPU).
+    assayFaults: median(assay.faults.slice(3)),
+    bareFaults: median(bare.faults.slice(3)),
+    assaySwitches: median(assay.switches.slice(3)),
+    bareSwitches: median(bare.switches.slice(3)),
     serverCpuShare: (server1.cpuMs - server0.cpuMs) / (server1.sent - server0.sent),
     checked: assayEvents,
     problems: problems.total,
@@ -196,7 +214,7 @@ async function throughput() {
     ),
   );
   console.log(
-    `  Assay ${Math.round(figures.assayEventsPerS)} ev/s, bare ${Math.round(figures.bareEventsPerS)} ev/s (median round); per client CPU-second: Assay ${Math.round(figures.assayEventsPerCpuS)}, bare ${Math.round(figures.bareEventsPerCpuS)}, ratio ${figures.cpuRatio.toFixed(3)}; ${assayEvents} events checked, 0 problems; server ${figures.serverCpuShare.toFixed(4)} CPU-ms/event; load avg ${load0.join(" ")} → ${loadAvg().join(" ")}`,
+    `  Assay ${Math.round(figures.assayEventsPerS)} ev/s, bare ${Math.round(figures.bareEventsPerS)} ev/s (median round); per client CPU-second: Assay ${Math.round(figures.assayEventsPerCpuS)}, bare ${Math.round(figures.bareEventsPerCpuS)}, ratio ${figures.cpuRatio.toFixed(3)} (kernel share of CPU: Assay ${figures.assaySystemShare.toFixed(2)}, bare ${figures.bareSystemShare.toFixed(2)}; page faults per round: Assay ${figures.assayFaults}, bare ${figures.bareFaults}; context switches per round: Assay ${figures.assaySwitches}, bare ${figures.bareSwitches}); ${assayEvents} events checked, 0 problems; server ${figures.serverCpuShare.toFixed(4)} CPU-ms/event; load avg ${load0.join(" ")} → ${loadAvg().join(" ")}`,
   );
   return figures;
 }
@@ -296,21 +314,27 @@ async function artillery(bin: string, sessions: number, periodS: number, holdS: 
     join(dir, "tokens.csv"),
     Array.from({ length: sessions }, () => token(randomUUID())).join("\n"),
   );
+  // Artillery's ws engine templates neither config.ws.headers nor connect headers per virtual
+  // user: a connect function sets each one's bearer token from the payload file.
+  writeFileSync(
+    join(dir, "processor.cjs"),
+    'exports.bearer = (args, context, done) => { args.options.headers = { authorization: "Bearer " + context.vars.token }; done(); };\n',
+  );
   const config = join(dir, "scenario.json");
   writeFileSync(
     config,
     JSON.stringify({
       config: {
         target: url,
+        processor: "./processor.cjs",
         payload: { path: "tokens.csv", fields: ["token"], order: "sequence", skipHeader: false },
-        ws: { headers: { authorization: "Bearer {{ token }}" } },
         phases: [{ duration: rampS, arrivalCount: sessions }],
       },
       scenarios: [
         {
           engine: "ws",
           flow: [
-            { think: Math.random() * periodS },
+            { connect: { function: "bearer" } },
             {
               loop: [
                 { send: JSON.stringify({ type: "start", run_id: randomUUID(), tools: TOOLS }) },
@@ -342,7 +366,17 @@ async function artillery(bin: string, sessions: number, periodS: number, holdS: 
   clearInterval(timer);
   const seconds = (wallNow() - started) / 1000;
   const sent = (await serverStats()).sent - sent0;
+  let counters: Record<string, number> = {};
+  try {
+    const out = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      aggregate?: { counters?: Record<string, number> };
+    };
+    counters = out.aggregate?.counters ?? {};
+  } catch {
+    // no report: the exit code and stderr say why
+  }
   return {
+    counters,
     code,
     stderr: stderr.trim(),
     peakKb,
@@ -391,6 +425,7 @@ try {
     console.log(
       `load: vs Artillery ${ARTILLERY_VERSION} ws engine, ${sessions} sessions, a run every ${periodA} s, ${HOLD_S} s, whole-process peak RSS per session: Assay ${Math.round(oursPerGb)} sessions/GB (peak RSS ${Math.round(ours.peakRssMb)} MB) at ${Math.round(ours.eventsPerS)} ev/s, every event checked; Artillery ${Math.round(theirsPerGb)} sessions/GB (peak RSS ${Math.round(theirs.peakKb / 1024)} MB, all its processes, exit ${theirs.code}) at ${Math.round(theirs.eventsPerS)} ev/s, events unchecked; ${(oursPerGb / theirsPerGb).toFixed(1)}× sessions/GB (target >= ${TARGET.artilleryPerGb}×); load avg ${loadAvg().join(" ")}`,
     );
+    console.log(`  artillery counters: ${JSON.stringify(theirs.counters)}`);
     if (theirs.code !== 0) console.log(`  artillery exit ${theirs.code}: ${theirs.stderr.slice(-400)}`);
     report.artillery = {
       version: ARTILLERY_VERSION,

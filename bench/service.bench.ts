@@ -96,7 +96,7 @@ try {
     const loads: number[] = [];
     const sampler = setInterval(() => loads.push(os.loadavg()[0] as number), 5000);
     const started = Date.now();
-    const run = spawnSync("pnpm", ["test:load"], {
+    const child = spawn("pnpm", ["test:load"], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
       env: {
@@ -108,6 +108,7 @@ try {
         ASSAY_RUN_ID: `bench-${scenario}-${Date.now()}`,
       },
     });
+    const status = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     clearInterval(sampler);
     const file = join(OUT, `service-${scenario}.json`);
     copyFileSync(join(ROOT, "reports/load/result.json"), file);
@@ -130,7 +131,7 @@ try {
     });
     const peakWaiting = Math.max(0, ...result.service.map((s) => s.pool_waiting));
     console.log(
-      `service: ${scenario}, ${result.users.done}/${result.users.planned} users done, ${result.runs.checked} runs and ${result.runs.events} events checked, ${result.problems.total} problems (pnpm test:load exit ${run.status}), ${minutes.toFixed(1)} min; load avg 1-min during the run min ${Math.min(...la).toFixed(1)} mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)} max ${Math.max(...la).toFixed(1)}; pool waiting peak ${peakWaiting}`,
+      `service: ${scenario}, ${result.users.done}/${result.users.planned} users done, ${result.runs.checked} runs and ${result.runs.events} events checked, ${result.problems.total} problems (pnpm test:load exit ${status}: its verdict, above), ${minutes.toFixed(1)} min; load avg 1-min during the run min ${Math.min(...la).toFixed(1)} mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)} max ${Math.max(...la).toFixed(1)}; pool waiting peak ${peakWaiting}`,
     );
     for (const line of lines) console.log(`  ${line}`);
     if (result.problems.total > 0) failed = true;
@@ -138,7 +139,7 @@ try {
       steps: result.steps,
       users: result.users,
       problems: result.problems,
-      exit: run.status,
+      exit: status,
       loadAvg1: la,
     };
   }
