@@ -1,21 +1,29 @@
 /**
- * @assay/load on the client side: how many authenticated sessions one process holds with runs
- * flowing and every event checked, the client memory each costs, and events/s with the full
- * checks against a bare `ws` client on the same traffic (and, when it is installed, against
- * Artillery's WebSocket engine on the same scenario).
+ * @assay/load on the client side, against a bare `ws` client on the same traffic:
  *
- * The server is bench/loadServer.ts in a child process (its memory is not the client's): it
- * checks each session's HS256 token and answers `start` with a valid run. The checks are the
- * real ones: openLoadSocket (contract of every frame, event delivery latency, ownership) and
- * checkRunOutcome (grammar, seq, tool pairing) per run. HTTP is not part of this bench.
+ * 1. Throughput: events/s with every check on every event (openLoadSocket: each frame's
+ *    contract, delivery latency and ownership; checkRunOutcome: each run's grammar, seq and tool
+ *    pairing) vs a bare `ws` client that JSON.parses every frame and waits for
+ *    `agent_completed`. Paired and interleaved (bench/pairedRatio.ts): one round runs both sides
+ *    back to back on the same sessions and yields one ratio; the verdict is the median. Events
+ *    per client CPU-second are printed beside it (the server is another process).
+ * 2. Capacity: `sessions` authenticated sessions held `holdS` seconds, every one starting a run
+ *    every sessions/500 seconds, every event checked; client RSS per session, in a fresh
+ *    process per side (bench/loadClients.ts), bare `ws` first, then Assay.
+ * 3. With ASSAY_ARTILLERY set: the same scenario driven by Artillery's WebSocket engine
+ *    (sessions per GB of the client's peak RSS, events/s), installed outside the repository.
  *
- * Run: node --expose-gc bench/load.bench.ts [sessions=10000] [holdSeconds=30]
+ * The server is bench/loadServer.ts in a child process (its memory and CPU are not the
+ * client's): it checks each session's HS256 token and answers `start` with a valid run.
+ * Figures go to stdout and reports/bench/load.json, each with the load average beside it.
+ *
+ * Run: node --expose-gc bench/load.bench.ts [sessions=10000] [holdSeconds=30] [rounds=21]
  * Exit 1 when a target is missed: ≥ 10,000 sessions, ≤ 40 KB client RSS per session, full checks
  * ≥ 0.7× a bare client's events/s, 0 problems.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -26,14 +34,17 @@ import { createLatencyRecorder } from "../packages/load/src/createLatencyRecorde
 import { createProblemLog } from "../packages/load/src/createProblemLog.ts";
 import { type LoadSocket, openLoadSocket, wallNow } from "../packages/load/src/openLoadSocket.ts";
 import { benchEnv } from "./env.ts";
+import { formatPairedRatio, pairedRatio } from "./pairedRatio.ts";
 
 const SESSIONS = Number(process.argv[2] ?? 10_000);
 const HOLD_S = Number(process.argv[3] ?? 30);
-const TARGET = { sessions: 10_000, kbPerSession: 40, ratio: 0.7 };
+const ROUNDS = Number(process.argv[4] ?? 21);
+const TARGET = { sessions: 10_000, kbPerSession: 40, ratio: 0.7, artilleryPerGb: 5 };
 const THROUGHPUT_SESSIONS = 50;
-const THROUGHPUT_RUNS = 300;
+const RUNS_PER_ROUND = 40;
 const TOOLS = 2;
 const EVENTS_PER_RUN = 4 + 2 * TOOLS;
+const ARTILLERY_VERSION = "2.0.34";
 
 const secret = randomBytes(32).toString("hex");
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -41,18 +52,15 @@ function token(sub: string): string {
   const head = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub, exp: Math.floor(Date.now() / 1000) + 3600 })}`;
   return `${head}.${createHmac("sha256", secret).update(head).digest("base64url")}`;
 }
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ");
-const gc = (globalThis as { gc?: () => void }).gc;
-const settle = async () => {
-  for (let i = 0; i < 3; i += 1) {
-    gc?.();
-    await sleep(100);
-  }
+const loadAvg = () => os.loadavg().map((l) => Number(l.toFixed(1)));
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const report: Record<string, unknown> = {
+  machine: { cpus: os.cpus().length, node: process.version, fdLimit: fdLimit() },
 };
+
+function fdLimit(): string {
+  return spawnSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).stdout.trim();
+}
 
 const server = spawn(process.execPath, [join(import.meta.dirname, "loadServer.ts"), secret], {
   stdio: ["ignore", "pipe", "inherit"],
@@ -61,47 +69,42 @@ const port = await new Promise<number>((resolve) =>
   createInterface({ input: server.stdout }).once("line", (line) => resolve(Number(line))),
 );
 const url = `ws://127.0.0.1:${port}/v1/ws`;
-const serverSent = async () =>
-  ((await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { sent: number }).sent;
+const serverStats = async () =>
+  (await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { sent: number; cpuMs: number };
 
-/** Assay: every frame's contract, ownership and delivery latency; every run's grammar. */
-async function assayThroughput(): Promise<number> {
+/** Per side, per round: wall ms and client CPU ms of RUNS_PER_ROUND runs on every session. */
+type Side = { wall: number[]; cpu: number[]; system: number[]; faults: number[]; switches: number[] };
+const timeSide = async (side: Side, work: () => Promise<void>): Promise<number> => {
+  const cpu0 = process.cpuUsage();
+  const usage0 = process.resourceUsage();
+  const start = performance.now();
+  await work();
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const usage = process.resourceUsage();
+  side.faults.push(usage.minorPageFault - usage0.minorPageFault);
+  side.switches.push(
+    usage.voluntaryContextSwitches -
+      usage0.voluntaryContextSwitches +
+      usage.involuntaryContextSwitches -
+      usage0.involuntaryContextSwitches,
+  );
+  side.wall.push(wall);
+  side.cpu.push((cpu.user + cpu.system) / 1000);
+  side.system.push(cpu.system / 1000);
+  return wall;
+};
+
+async function throughput() {
   const latency = createLatencyRecorder();
   const problems = createProblemLog();
   const owners = new Map<string, string>();
-  const sockets = await Promise.all(
+  const assaySockets: LoadSocket[] = await Promise.all(
     Array.from({ length: THROUGHPUT_SESSIONS }, (_, i) =>
       openLoadSocket({ url, token: token(randomUUID()), user: `user ${i}`, owners, latency, problems }),
     ),
   );
-  const started = wallNow();
-  let events = 0;
-  await Promise.all(
-    sockets.map(async (socket, i) => {
-      for (let r = 0; r < THROUGHPUT_RUNS; r += 1) {
-        const runId = randomUUID();
-        const sentAt = wallNow();
-        const waiting = socket.waitRun(runId, 30_000);
-        socket.send({ type: "start", run_id: runId, tools: TOOLS });
-        const outcome = await waiting;
-        events += outcome.frames.length;
-        const expected = { tools: TOOLS, terminal: "agent_completed" as const };
-        checkRunOutcome(outcome, { user: `user ${i}`, expected, sentAt, checked: true, latency, problems });
-      }
-    }),
-  );
-  const rate = events / ((wallNow() - started) / 1000);
-  await Promise.all(sockets.map((s) => s.close()));
-  if (problems.total > 0)
-    throw new Error(`bench: ${problems.total} problems, e.g. ${problems.examples()[0]?.message}`);
-  if (events !== THROUGHPUT_SESSIONS * THROUGHPUT_RUNS * EVENTS_PER_RUN)
-    throw new Error(`bench: ${events} events`);
-  return rate;
-}
-
-/** A bare ws client on the same traffic: JSON.parse each event, wait for agent_completed. */
-async function bareThroughput(): Promise<number> {
-  const sockets = await Promise.all(
+  const bareSockets = await Promise.all(
     Array.from(
       { length: THROUGHPUT_SESSIONS },
       () =>
@@ -113,111 +116,228 @@ async function bareThroughput(): Promise<number> {
         }),
     ),
   );
-  const started = wallNow();
-  let events = 0;
-  await Promise.all(
-    sockets.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          let runs = 0;
-          const next = () => ws.send(JSON.stringify({ type: "start", run_id: randomUUID(), tools: TOOLS }));
-          ws.on("message", (data: Buffer) => {
-            events += 1;
-            if ((JSON.parse(data.toString()) as { type: string }).type !== "agent_completed") return;
-            runs += 1;
-            if (runs === THROUGHPUT_RUNS) resolve();
-            else next();
-          });
-          next();
-        }),
+  let assayEvents = 0;
+  let bareEvents = 0;
+  const expected = { tools: TOOLS, terminal: "agent_completed" as const };
+
+  /** Assay: every frame's contract, ownership and delivery latency; every run's grammar. */
+  const assayRound = () =>
+    Promise.all(
+      assaySockets.map(async (socket, i) => {
+        for (let r = 0; r < RUNS_PER_ROUND; r += 1) {
+          const runId = randomUUID();
+          const sentAt = wallNow();
+          const waiting = socket.waitRun(runId, 30_000);
+          socket.send({ type: "start", run_id: runId, tools: TOOLS });
+          const outcome = await waiting;
+          assayEvents += outcome.frames.length;
+          checkRunOutcome(outcome, { user: `user ${i}`, expected, sentAt, checked: true, latency, problems });
+        }
+      }),
+    ).then(() => undefined);
+
+  /** Bare ws: JSON.parse every frame, start the next run at agent_completed. */
+  const bareRound = () =>
+    Promise.all(
+      bareSockets.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            let runs = 0;
+            const next = () => ws.send(JSON.stringify({ type: "start", run_id: randomUUID(), tools: TOOLS }));
+            const onMessage = (data: Buffer) => {
+              bareEvents += 1;
+              if ((JSON.parse(data.toString()) as { type: string }).type !== "agent_completed") return;
+              runs += 1;
+              if (runs < RUNS_PER_ROUND) return next();
+              ws.off("message", onMessage);
+              resolve();
+            };
+            ws.on("message", onMessage);
+            next();
+          }),
+      ),
+    ).then(() => undefined);
+
+  const bare: Side = { wall: [], cpu: [], system: [], faults: [], switches: [] };
+  const assay: Side = { wall: [], cpu: [], system: [], faults: [], switches: [] };
+  const server0 = await serverStats();
+  const load0 = loadAvg();
+  const result = await pairedRatio({
+    baseline: () => timeSide(bare, bareRound),
+    candidate: () => timeSide(assay, assayRound),
+    rounds: ROUNDS,
+    warmup: 3,
+  });
+  const server1 = await serverStats();
+  await Promise.all(assaySockets.map((s) => s.close()));
+  for (const ws of bareSockets) ws.close();
+  const perRound = THROUGHPUT_SESSIONS * RUNS_PER_ROUND * EVENTS_PER_RUN;
+  const totalRounds = ROUNDS + 3;
+  if (assayEvents !== perRound * totalRounds || bareEvents !== perRound * totalRounds)
+    throw new Error(
+      `bench: ${assayEvents} checked and ${bareEvents} bare events, expected ${perRound * totalRounds} each`,
+    );
+  if (problems.total > 0)
+    throw new Error(`bench: ${problems.total} problems, e.g. ${problems.examples()[0]?.message}`);
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+  // CPU ratio: per round, the bare side's client CPU / the Assay side's; median of the rounds.
+  const cpuRatios = bare.cpu.slice(3).map((c, i) => c / (assay.cpu[3 + i] ?? Number.NaN));
+  const figures = {
+    ratio: result.median,
+    p10: result.p10,
+    p90: result.p90,
+    rounds: ROUNDS,
+    eventsPerRound: perRound,
+    assayEventsPerS: perRound / (result.candidateMs / 1000),
+    bareEventsPerS: perRound / (result.baselineMs / 1000),
+    assayEventsPerCpuS: perRound / (median(assay.cpu.slice(3)) / 1000),
+    bareEventsPerCpuS: perRound / (median(bare.cpu.slice(3)) / 1000),
+    cpuRatio: median(cpuRatios),
+    // Kernel time (socket reads and writes), the same work on both sides.
+    assaySystemShare: median(assay.system.slice(3)) / median(assay.cpu.slice(3)),
+    bareSystemShare: median(bare.system.slice(3)) / median(bare.cpu.slice(3)),
+    // Per round: page faults (heap growth) and context switches (waits for the server or the CPU).
+    assayFaults: median(assay.faults.slice(3)),
+    bareFaults: median(bare.faults.slice(3)),
+    assaySwitches: median(assay.switches.slice(3)),
+    bareSwitches: median(bare.switches.slice(3)),
+    serverCpuShare: (server1.cpuMs - server0.cpuMs) / (server1.sent - server0.sent),
+    checked: assayEvents,
+    problems: problems.total,
+    loadAvg: [load0, loadAvg()],
+  };
+  console.log(
+    formatPairedRatio(
+      `load: throughput with full checks vs bare ws (JSON.parse per frame), ${THROUGHPUT_SESSIONS} sessions × ${RUNS_PER_ROUND} runs of ${EVENTS_PER_RUN} events per round`,
+      result,
+      TARGET.ratio,
     ),
   );
-  const rate = events / ((wallNow() - started) / 1000);
-  for (const ws of sockets) ws.close();
-  return rate;
-}
-
-/**
- * `sessions` authenticated sessions, each starting a run every `periodS` seconds for `holdS`
- * seconds, every event checked. Client RSS per session = RSS growth after GC / sessions.
- */
-async function capacity(sessions: number, periodS: number, holdS: number) {
-  await settle();
-  const rss0 = process.memoryUsage().rss;
-  const latency = createLatencyRecorder();
-  const problems = createProblemLog();
-  const owners = new Map<string, string>();
-  const sockets: LoadSocket[] = [];
-  const openStarted = wallNow();
-  for (let i = 0; i < sessions; i += 500) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(500, sessions - i) }, (_, j) =>
-        openLoadSocket({ url, token: token(randomUUID()), user: `user ${i + j}`, owners, latency, problems }),
-      ),
-    );
-    sockets.push(...batch);
-  }
-  const openS = (wallNow() - openStarted) / 1000;
-  const sent0 = await serverSent();
-  const holdStart = wallNow();
-  let runs = 0;
-  let peakRss = 0;
-  await Promise.all(
-    sockets.map(async (socket, i) => {
-      await sleep(Math.random() * periodS * 1000);
-      while (wallNow() - holdStart < holdS * 1000) {
-        const runId = randomUUID();
-        const sentAt = wallNow();
-        const waiting = socket.waitRun(runId, 30_000);
-        socket.send({ type: "start", run_id: runId, tools: TOOLS });
-        const outcome = await waiting;
-        const expected = { tools: TOOLS, terminal: "agent_completed" as const };
-        checkRunOutcome(outcome, { user: `user ${i}`, expected, sentAt, checked: true, latency, problems });
-        runs += 1;
-        if (i === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        await sleep(Math.max(0, periodS * 1000 - (wallNow() - sentAt)));
-      }
-    }),
+  console.log(
+    `  Assay ${Math.round(figures.assayEventsPerS)} ev/s, bare ${Math.round(figures.bareEventsPerS)} ev/s (median round); per client CPU-second: Assay ${Math.round(figures.assayEventsPerCpuS)}, bare ${Math.round(figures.bareEventsPerCpuS)}, ratio ${figures.cpuRatio.toFixed(3)} (kernel share of CPU: Assay ${figures.assaySystemShare.toFixed(2)}, bare ${figures.bareSystemShare.toFixed(2)}; page faults per round: Assay ${figures.assayFaults}, bare ${figures.bareFaults}; context switches per round: Assay ${figures.assaySwitches}, bare ${figures.bareSwitches}); ${assayEvents} events checked, 0 problems; server ${figures.serverCpuShare.toFixed(4)} CPU-ms/event; load avg ${load0.join(" ")} → ${loadAvg().join(" ")}`,
   );
-  const eventsPerS = ((await serverSent()) - sent0) / ((wallNow() - holdStart) / 1000);
-  await settle();
-  const rss1 = process.memoryUsage().rss;
-  const open = sockets.filter((s) => s.isOpen).length;
-  for (let i = 0; i < sockets.length; i += 1000)
-    await Promise.all(sockets.slice(i, i + 1000).map((s) => s.close()));
-  return {
-    sessions: open,
-    openS,
-    kbPerSession: (rss1 - rss0) / 1024 / sessions,
-    peakKbPerSession: (Math.max(peakRss, rss1) - rss0) / 1024 / sessions,
-    runs,
-    eventsPerS,
-    problems: problems.total,
-    example: problems.examples()[0]?.message,
-    delivery: latency.stats("event_delivery"),
-  };
+  return figures;
 }
 
-/** Artillery's ws engine on the same scenario, when ASSAY_ARTILLERY names its binary. */
+type ClientFigures = {
+  kind: string;
+  sessions: number;
+  openS: number;
+  holdS: number;
+  rss0Mb: number;
+  peakRssMb: number;
+  kbPerSessionOpen: number;
+  kbPerSessionHeld: number;
+  kbPerSessionPeak: number;
+  runs: number;
+  events: number;
+  eventsPerS: number;
+  cpuMsPerKEvent: number;
+  problems: number;
+  example?: string;
+  delivery?: { p95: number };
+  loadAvg: number[];
+};
+
+/** One side of the capacity measurement in a fresh process (bench/loadClients.ts). */
+async function clients(kind: "assay" | "bare", sessions: number, periodS: number, holdS: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      join(import.meta.dirname, "loadClients.ts"),
+      kind,
+      String(port),
+      secret,
+      String(sessions),
+      String(periodS),
+      String(holdS),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`bench: loadClients ${kind} exited ${code}`)));
+  });
+  await new Promise((resolve) => child.once("exit", resolve));
+  return { ...(JSON.parse(line) as Omit<ClientFigures, "loadAvg">), loadAvg: loadAvg() };
+}
+
+function printClients(c: ClientFigures, periodS: number) {
+  console.log(
+    `  ${c.kind.padEnd(5)} ${c.sessions} sessions open (in ${round1(c.openS)} s), held ${round1(c.holdS)} s, a run every ${periodS} s each: ${c.runs} runs, ${c.events} events (${Math.round(c.eventsPerS)}/s), ${c.problems} problems; client RSS per session: ${round1(c.kbPerSessionOpen)} KB open, ${round1(c.kbPerSessionHeld)} KB held (after GC), ${round1(c.kbPerSessionPeak)} KB peak; delivery p95 ${c.delivery?.p95 ?? "–"} ms; load avg ${c.loadAvg.join(" ")}`,
+  );
+  if (c.example) console.log(`    first problem: ${c.example}`);
+}
+
+/** Artillery's binary: ASSAY_ARTILLERY=1 installs it into ~/.cache/assay/artillery; a path uses that one. */
+function artilleryBin(): string | undefined {
+  const setting = benchEnv.ASSAY_ARTILLERY;
+  if (!setting) return undefined;
+  if (setting !== "1") return setting;
+  const prefix = join(os.homedir(), ".cache", "assay", "artillery");
+  const bin = join(prefix, "node_modules", ".bin", "artillery");
+  if (!existsSync(bin)) {
+    console.log(`load: installing artillery@${ARTILLERY_VERSION} into ${prefix} (outside the repository)…`);
+    const install = spawnSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        prefix,
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        `artillery@${ARTILLERY_VERSION}`,
+      ],
+      { stdio: "inherit" },
+    );
+    if (install.status !== 0) return undefined;
+  }
+  return bin;
+}
+
+/** Sum of RSS (KB) of every process in process group `pgid` (Artillery runs workers). */
+function groupRssKb(pgid: number): number {
+  const out = spawnSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" }).stdout;
+  return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0);
+}
+
+/** Artillery's ws engine on the same scenario: each virtual user one session, a start every periodS. */
 async function artillery(bin: string, sessions: number, periodS: number, holdS: number) {
   const rampS = Math.max(5, Math.ceil(sessions / 500));
   const loops = Math.ceil(holdS / periodS);
-  const config = join(os.tmpdir(), `assay-artillery-${process.pid}.json`);
+  const dir = join(os.tmpdir(), `assay-artillery-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  // One token per virtual user, as Assay's sessions have.
+  writeFileSync(
+    join(dir, "tokens.csv"),
+    Array.from({ length: sessions }, () => token(randomUUID())).join("\n"),
+  );
+  // Artillery's ws engine templates neither config.ws.headers nor connect headers per virtual
+  // user: a connect function sets each one's bearer token from the payload file.
+  writeFileSync(
+    join(dir, "processor.cjs"),
+    'exports.bearer = (args, context, done) => { args.options.headers = { authorization: "Bearer " + context.vars.token }; done(); };\n',
+  );
+  const config = join(dir, "scenario.json");
   writeFileSync(
     config,
     JSON.stringify({
       config: {
         target: url,
-        ws: { headers: { authorization: `Bearer ${token(randomUUID())}` } },
+        processor: "./processor.cjs",
+        payload: { path: "tokens.csv", fields: ["token"], order: "sequence", skipHeader: false },
         phases: [{ duration: rampS, arrivalCount: sessions }],
       },
       scenarios: [
         {
           engine: "ws",
           flow: [
+            { connect: { function: "bearer" } },
             {
               loop: [
-                { send: JSON.stringify({ type: "start", run_id: "artillery", tools: TOOLS }) },
+                { send: JSON.stringify({ type: "start", run_id: randomUUID(), tools: TOOLS }) },
                 { think: periodS },
               ],
               count: loops,
@@ -227,77 +347,105 @@ async function artillery(bin: string, sessions: number, periodS: number, holdS: 
       ],
     }),
   );
-  const sent0 = await serverSent();
+  const sent0 = (await serverStats()).sent;
   const started = wallNow();
-  const child = spawn(bin, ["run", "--quiet", config], { stdio: "ignore" });
-  let peak = 0;
-  const rssOf = (pid: number): number => {
-    const out = spawnSync("ps", ["-o", "rss=", "--ppid", String(pid), "-p", String(pid)], {
-      encoding: "utf8",
-    }).stdout;
-    return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0);
-  };
+  const child = spawn(bin, ["run", "--quiet", "--output", join(dir, "report.json"), config], {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+    cwd: dir,
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  let peakKb = 0;
   const timer = setInterval(() => {
-    if (child.pid) peak = Math.max(peak, rssOf(child.pid));
-  }, 500);
+    if (child.pid) peakKb = Math.max(peakKb, groupRssKb(child.pid));
+  }, 250);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearInterval(timer);
   const seconds = (wallNow() - started) / 1000;
+  const sent = (await serverStats()).sent - sent0;
+  let counters: Record<string, number> = {};
+  try {
+    const out = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      aggregate?: { counters?: Record<string, number> };
+    };
+    counters = out.aggregate?.counters ?? {};
+  } catch {
+    // no report: the exit code and stderr say why
+  }
   return {
+    counters,
     code,
-    peakKb: peak,
-    kbPerSession: peak / sessions,
-    eventsPerS: ((await serverSent()) - sent0) / seconds,
+    stderr: stderr.trim(),
+    peakKb,
+    kbPerSession: peakKb / sessions,
+    eventsPerS: sent / seconds,
+    seconds,
   };
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 let failed = false;
 try {
-  await bareThroughput(); // warm-up: JIT, socket buffers
-  await assayThroughput();
-  const bare: number[] = [];
-  const assay: number[] = [];
-  for (let r = 0; r < 3; r += 1) {
-    bare.push(await bareThroughput());
-    assay.push(await assayThroughput());
-  }
-  const median = (v: number[]) => [...v].sort((a, b) => a - b)[1] ?? 0;
-  const ratio = median(assay) / median(bare);
-  console.log(
-    `load: throughput with full checks ${Math.round(median(assay))} ev/s, bare ws ${Math.round(median(bare))} ev/s, ratio ${ratio.toFixed(2)} (target >= ${TARGET.ratio}); ${THROUGHPUT_SESSIONS} sessions × ${THROUGHPUT_RUNS} runs of ${EVENTS_PER_RUN} events, median of 3; load avg ${load()}`,
-  );
-  if (ratio < TARGET.ratio) failed = true;
+  const tp = await throughput();
+  report.throughput = tp;
+  if (tp.ratio < TARGET.ratio) failed = true;
 
+  if (SESSIONS === 0) throw new Error("bench: capacity skipped (sessions 0)");
   const period = Math.max(1, SESSIONS / 500);
-  const cap = await capacity(SESSIONS, period, HOLD_S);
   console.log(
-    `load: capacity ${cap.sessions} authenticated sessions held ${HOLD_S} s (opened in ${round1(cap.openS)} s), a run every ${period} s each: ${cap.runs} runs, ${Math.round(cap.eventsPerS)} ev/s, every event checked, ${cap.problems} problems; client RSS ${round1(cap.kbPerSession)} KB/session after GC (peak ${round1(cap.peakKbPerSession)}) (target >= ${TARGET.sessions} sessions, <= ${TARGET.kbPerSession} KB); delivery p95 ${cap.delivery?.p95 ?? "–"} ms; load avg ${load()}`,
+    `load: capacity, ${SESSIONS} authenticated sessions each in a fresh client process (client fd limit, ulimit -n: ${fdLimit()}), a run every ${period} s on every session, ${HOLD_S} s:`,
   );
-  if (cap.example) console.log(`  first problem: ${cap.example}`);
+  const bare = await clients("bare", SESSIONS, period, HOLD_S);
+  printClients(bare, period);
+  const assay = await clients("assay", SESSIONS, period, HOLD_S);
+  printClients(assay, period);
+  const overBare = assay.kbPerSessionHeld - bare.kbPerSessionHeld;
+  console.log(
+    `  Assay ${round1(assay.kbPerSessionHeld)} KB/session held (peak ${round1(assay.kbPerSessionPeak)}), ${round1(overBare)} KB over a bare ws client; target >= ${TARGET.sessions} sessions, <= ${TARGET.kbPerSession} KB: ${assay.sessions >= Math.min(SESSIONS, TARGET.sessions) && assay.kbPerSessionHeld <= TARGET.kbPerSession && assay.problems === 0 ? "PASS" : "FAIL"}`,
+  );
+  report.capacity = { periodS: period, bare, assay };
   if (
-    cap.sessions < Math.min(SESSIONS, TARGET.sessions) ||
-    cap.kbPerSession > TARGET.kbPerSession ||
-    cap.problems > 0
+    assay.sessions < Math.min(SESSIONS, TARGET.sessions) ||
+    assay.kbPerSessionHeld > TARGET.kbPerSession ||
+    assay.problems > 0
   )
     failed = true;
 
-  const bin = benchEnv.ASSAY_ARTILLERY;
+  const bin = artilleryBin();
   if (bin && existsSync(bin)) {
-    const sessions = Number(benchEnv.ASSAY_ARTILLERY_SESSIONS ?? 2000);
+    const sessions = Number(benchEnv.ASSAY_ARTILLERY_SESSIONS ?? SESSIONS);
     const periodA = Math.max(1, sessions / 500);
-    const ours = await capacity(sessions, periodA, HOLD_S);
+    const ours = sessions === SESSIONS ? assay : await clients("assay", sessions, periodA, HOLD_S);
     const theirs = await artillery(bin, sessions, periodA, HOLD_S);
-    const perGb = (kb: number) => Math.round((1024 * 1024) / Math.max(kb, 0.001));
+    const perGb = (kb: number) => (1024 * 1024) / Math.max(kb, 0.001);
+    const oursPerGb = perGb(ours.kbPerSessionPeak + (ours.rss0Mb * 1024) / sessions);
+    const theirsPerGb = perGb(theirs.kbPerSession);
     console.log(
-      `load: vs Artillery 2.0.34 ws engine, ${sessions} sessions, a run every ${periodA} s, ${HOLD_S} s: Assay ${perGb(ours.peakKbPerSession)} sessions/GB (${round1(ours.peakKbPerSession)} KB each, peak) at ${Math.round(ours.eventsPerS)} ev/s with every event checked; Artillery ${perGb(theirs.kbPerSession)} sessions/GB (${round1(theirs.kbPerSession)} KB each, peak RSS ${Math.round(theirs.peakKb / 1024)} MB, exit ${theirs.code}) at ${Math.round(theirs.eventsPerS)} ev/s, events unchecked; ratio ${(perGb(ours.peakKbPerSession) / perGb(theirs.kbPerSession)).toFixed(1)}× sessions/GB; load avg ${load()}`,
+      `load: vs Artillery ${ARTILLERY_VERSION} ws engine, ${sessions} sessions, a run every ${periodA} s, ${HOLD_S} s, whole-process peak RSS per session: Assay ${Math.round(oursPerGb)} sessions/GB (peak RSS ${Math.round(ours.peakRssMb)} MB) at ${Math.round(ours.eventsPerS)} ev/s, every event checked; Artillery ${Math.round(theirsPerGb)} sessions/GB (peak RSS ${Math.round(theirs.peakKb / 1024)} MB, all its processes, exit ${theirs.code}) at ${Math.round(theirs.eventsPerS)} ev/s, events unchecked; ${(oursPerGb / theirsPerGb).toFixed(1)}× sessions/GB (target >= ${TARGET.artilleryPerGb}×); load avg ${loadAvg().join(" ")}`,
     );
+    console.log(`  artillery counters: ${JSON.stringify(theirs.counters)}`);
+    if (theirs.code !== 0) console.log(`  artillery exit ${theirs.code}: ${theirs.stderr.slice(-400)}`);
+    report.artillery = {
+      version: ARTILLERY_VERSION,
+      sessions,
+      periodS: periodA,
+      assay: ours,
+      artillery: theirs,
+      oursPerGb,
+      theirsPerGb,
+    };
   } else {
     console.log(
-      "load: Artillery not measured: set ASSAY_ARTILLERY to its binary (npm install --prefix ~/.cache/assay/artillery artillery@2.0.34; see packages/load/README.md)",
+      `load: Artillery not measured: ASSAY_ARTILLERY=1 installs artillery@${ARTILLERY_VERSION} into ~/.cache/assay/artillery (or set it to an artillery binary)`,
     );
   }
 } finally {
   server.kill();
+  const dir = join(import.meta.dirname, "..", "reports", "bench");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "load.json"), `${JSON.stringify({ ...report, loadAvg: loadAvg() }, null, 2)}\n`);
 }
 process.exitCode = failed ? 1 : 0;
+await sleep(0);

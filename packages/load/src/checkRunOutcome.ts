@@ -1,4 +1,4 @@
-import { checkRunGrammar, measureRunLatency } from "@assay/ws";
+import { checkRunGrammar, measureRunLatency, type RunLatency } from "@assay/ws";
 import type { LatencyRecorder } from "./createLatencyRecorder.ts";
 import type { ProblemLog } from "./createProblemLog.ts";
 import type { RunOutcome } from "./openLoadSocket.ts";
@@ -33,9 +33,12 @@ export function checkRunOutcome(
 ): boolean {
   const { user, latency, problems } = input;
   const before = problems.total;
+  const at = { sentAt: input.sentAt, connectedAt: 0 };
+  let measured: RunLatency | undefined;
   if (input.checked) {
-    const { problems: found } = checkRunGrammar(outcome.frames, input.expected);
-    for (const problem of found) {
+    const grammar = checkRunGrammar(outcome.frames, { ...input.expected, ...at });
+    measured = grammar.latency;
+    for (const problem of grammar.problems) {
       // A run that ended by timeout is reported once as such, not again as "no terminal event".
       if (outcome.end !== "terminal" && problem.startsWith("no terminal event")) continue;
       if (outcome.end !== "terminal" && problem === "no events for this run") continue;
@@ -43,7 +46,7 @@ export function checkRunOutcome(
     }
   }
   if (outcome.end === "terminal") {
-    const measured = measureRunLatency(outcome.frames, { sentAt: input.sentAt, connectedAt: 0 });
+    measured ??= measureRunLatency(outcome.frames, at);
     if (measured.first_event_ms !== null) latency.record("first_event", measured.first_event_ms);
     for (const call of measured.tool_calls) latency.record("tool_call", call.ms);
     if (measured.run_ms !== null) latency.record("run", measured.run_ms);

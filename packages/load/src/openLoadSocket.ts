@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { checkEventContract } from "./checkEventContract.ts";
 import type { LatencyRecorder } from "./createLatencyRecorder.ts";
 import type { ProblemLog } from "./createProblemLog.ts";
+import { parseEventTime } from "./parseEventTime.ts";
 
 /** Wall-clock now in ms with sub-ms precision (the server's `ts` is wall clock). */
 export const wallNow = (): number => performance.timeOrigin + performance.now();
@@ -169,7 +170,7 @@ export function openLoadSocket(options: LoadSocketOptions): Promise<LoadSocket> 
       for (const error of checkEventContract(data)) problems.add("contract", user, `${type}: ${error}`);
     }
     if (isRunEvent) {
-      const sent = Date.parse(String(event.ts));
+      const sent = parseEventTime(event.ts);
       if (Number.isFinite(sent)) latency.record("event_delivery", stamp - sent);
       onRunFrame(frame, event, runId);
     } else if (type === "session_ready") ready?.(event);

@@ -12,6 +12,9 @@ export type RunGrammarOptions = {
   terminal?: string;
   /** The grammar the run follows; default {@link agentRunGrammar}. */
   grammar?: RunGrammar;
+  /** Passed to {@link measureRunLatency} for the returned `latency` (its `first_event_ms`). */
+  sentAt?: number;
+  connectedAt?: number;
 };
 
 /** @example const { ok, problems }: RunGrammarResult = checkRunGrammar(frames); */
@@ -45,7 +48,7 @@ export function noTerminal(grammar: RunGrammar): string {
 export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOptions = {}): RunGrammarResult {
   const { grammar, counted } = runGrammarOf(options);
   const problems: string[] = [];
-  const latency = measureRunLatency(frames);
+  const latency = measureRunLatency(frames, { sentAt: options.sentAt, connectedAt: options.connectedAt });
   if (frames.length === 0) return { ok: false, problems: ["no events for this run"], latency };
   const { seqKey } = grammar;
   const duplicates = seqKey === null ? new Set<Frame>() : checkRunSeq(frames, seqKey, problems);

@@ -4,7 +4,7 @@ export { checkRunGrammar } from "./checkRunGrammar.ts";
 export { createWsClient, now, type WsClient } from "./createWsClient.ts";
 export { defineRunGrammar, type RunGrammar } from "./defineRunGrammar.ts";
 export { type Frame, RUN_EVENT_TYPES } from "./Frame.ts";
-export { measureRunLatency } from "./measureRunLatency.ts";
+export { measureRunLatency, type RunLatency } from "./measureRunLatency.ts";
 export { recordLatency } from "./recordLatency.ts";
 export type { FollowRunGrammarOptions } from "./toFollowRunGrammar.ts";
 export { type WsFixtures, type WsMatchers, wsExpect, wsTest } from "./wsTest.ts";
