@@ -58,17 +58,22 @@ function runDev(env: Record<string, string>) {
   };
 }
 
-// Fails when the secrets file is readable by others, the URL lacks a working token, or the
-// console is not where the line points.
+// Fails when the secrets file is readable by others, the URL lacks a working token, the
+// console is not where the line points, or the service's log lines bury that line.
 test("pnpm dev generates 0600 development secrets and prints a console URL whose token works", {
   timeout: 240_000,
 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "assay-dev-"));
   const secretsFile = path.join(dir, "nested", "dev-secrets.json");
   const port = await freePort();
-  const dev = runDev({ PORT: String(port), ASSAY_DEV_SECRETS: secretsFile });
+  const dev = runDev({ PORT: String(port), ASSAY_DEV_SECRETS: secretsFile, LOG_LEVEL: "info" });
   try {
     const { url, stderr, lines } = await dev.printed;
+    assert.deepEqual(
+      lines.filter((line) => line !== "" && !line.startsWith("[assay/dev] ")),
+      [],
+      "only pnpm dev's own lines reach the terminal",
+    );
     assert.ok(url, `no console URL printed; stderr: ${stderr}`);
     assert.equal(statSync(secretsFile).mode & 0o777, 0o600);
     const stored = JSON.parse(readFileSync(secretsFile, "utf8"));
@@ -88,6 +93,15 @@ test("pnpm dev generates 0600 development secrets and prints a console URL whose
     const me = await fetch(`${link.origin}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.status, 200);
     assert.equal(((await me.json()) as { email: string }).email, "demo@assay.dev");
+    // The service's log lines are in the file the start names, beside the secrets.
+    const logFile = path.join(dir, "nested", "dev.log");
+    assert.ok(lines.some((line) => line.includes(`the backend's log lines: ${logFile}`)));
+    let logged = "";
+    for (let tries = 0; tries < 50 && !logged.includes('"route":"/v1/me"'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      logged = readFileSync(logFile, "utf8");
+    }
+    assert.match(logged, /"route":"\/v1\/me"/);
     // The admin token in the file is the one the backend runs with.
     const admin = await fetch(`${link.origin}/v1/test-support/users?tag_prefix=assay:dev:demo`, {
       headers: { authorization: `Bearer ${stored.ASSAY_ADMIN_TOKEN}` },

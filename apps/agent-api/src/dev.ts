@@ -2,6 +2,7 @@
 // secrets come from a git-ignored 0600 file (generated on first use), a demo user is created,
 // and one clickable line opens the console signed in as that user.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -53,9 +54,13 @@ if (portProblem === "EADDRINUSE") {
   );
 }
 
+// The service's JSON log lines go to a file beside the secrets, so the terminal keeps the lines a
+// person reads (the console link, errors); `tail -f` the file to watch requests.
+const logFile = path.join(path.dirname(secretsFile), "dev.log");
+const log = fs.openSync(logFile, "a", 0o600);
 const child = spawn(process.execPath, [path.join(import.meta.dirname, "main.ts")], {
   env: { ...env, PORT: port, HOST: host, ASSAY_JWT_SECRET: jwtSecret, ASSAY_ADMIN_TOKEN: adminToken },
-  stdio: ["ignore", "inherit", "inherit"],
+  stdio: ["ignore", log, "inherit"],
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
@@ -70,12 +75,16 @@ waitForHealth(origin)
 
 async function announce(): Promise<void> {
   const token = await demoToken(origin);
-  const relative = path.relative(process.cwd(), secretsFile);
-  const where = relative.startsWith("..") ? secretsFile : relative;
+  const shown = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith("..") ? file : relative;
+  };
+  const where = shown(secretsFile);
   const lines = [
     "",
     `[assay/dev] development-only secrets ${loaded.created ? "generated in" : "read from"} ${where} (0600${env.ASSAY_DEV_SECRETS ? "" : ", git-ignored"})${loaded.tightened ? "; it was readable by others and is 0600 again" : ""}`,
     `[assay/dev] demo user ${DEMO_EMAIL}; token valid ${TOKEN_SECONDS / 3600} h (restart pnpm dev for a fresh one)`,
+    `[assay/dev] the backend's log lines: ${shown(logFile)} (tail -f ${shown(logFile)})`,
     `[assay/dev] open the console: ${origin}/console/#token=${token}`,
     "",
   ];
