@@ -84,7 +84,11 @@ test("lists the missing ids and rounds the percent down (a run missing one schem
   assert.deepEqual(report.missing, ["http/user.v1", "ws/pong.v1"]);
   assert.equal(report.percent, 97.5);
   const third = join(root, "third", "c.json");
-  assert.match(run({ exercised: ids.slice(0, 13) }, third), /^Contract coverage: 13\/83 schemas \(15.6%\)\n/);
+  // Fails when a run of one spec prints every id it did not touch: many are counted, not listed.
+  assert.match(
+    run({ exercised: ids.slice(0, 13) }, third),
+    /^Contract coverage: 13\/83 schemas \(15.6%\)\n {2}missing: 70 \(each listed in .*\)\n$/,
+  );
   assert.equal(JSON.parse(readFileSync(third, "utf8")).percent, 15.6);
 });
 

@@ -121,7 +121,7 @@ export default class CoverageReporter implements Reporter {
     };
     const covered = coverage.schemas.length - coverage.missing.length;
     const lines = [`Contract coverage: ${covered}/${coverage.schemas.length} schemas (${coverage.percent}%)`];
-    if (coverage.missing.length > 0) lines.push(`  missing: ${coverage.missing.join(", ")}`);
+    lines.push(...missingLines(coverage.missing, shardFileName(this.#outputFile, this.#shard)));
     if (this.#openapi !== undefined) {
       const api = loadOpenApiContracts(this.#openapi);
       // `openapi:getUser#404` checks the 4XX response when 404 is not listed: count the 4XX.
@@ -131,7 +131,7 @@ export default class CoverageReporter implements Reporter {
       lines.push(
         `OpenAPI coverage: ${schemas.length - missing.length}/${schemas.length} responses (${percent}%)`,
       );
-      if (missing.length > 0) lines.push(`  missing: ${missing.join(", ")}`);
+      lines.push(...missingLines(missing, shardFileName(this.#outputFile, this.#shard)));
     } else if (checked.size > 0) {
       lines.push(
         `  also checked: ${checked.size} OpenAPI contract${checked.size === 1 ? "" : "s"}, not counted here (the reporter's openapi option counts them)`,
@@ -180,4 +180,17 @@ function parseShard(shard: string): FullConfig["shard"] {
     throw new Error(`[assay/contracts] coverage reporter: shard must be i/n (e.g. 2/3), got "${shard}"`);
   const [current, total] = [Number(match[1]), Number(match[2])];
   return total === 1 ? null : { current, total };
+}
+
+/** Up to this many missing ids are listed on the terminal; more are only counted there. */
+const MISSING_LISTED = 12;
+
+/**
+ * The `missing:` line: the ids when there are a few (the ones a full run forgot), only their
+ * number when there are many (one spec run on its own), with the file that lists them all.
+ */
+function missingLines(missing: readonly string[], outputFile: string): string[] {
+  if (missing.length === 0) return [];
+  if (missing.length <= MISSING_LISTED) return [`  missing: ${missing.join(", ")}`];
+  return [`  missing: ${missing.length} (each listed in ${outputFile})`];
 }
