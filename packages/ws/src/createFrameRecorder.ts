@@ -67,11 +67,29 @@ export function createFrameRecorder(): FrameRecorder {
   const ats: number[] = [];
   const sizes: number[] = [];
   const frames: Frame[] = [];
+  // Frames handed to a waiter before the log was read: the same objects join `frames` later.
+  const handedOut = new Map<number, Frame>();
+  const build = (i: number): Frame => ({
+    seq: i,
+    at: ats[i] as number,
+    data: datas[i],
+    size: sizes[i] as number,
+  });
   const materialize = (): Frame[] => {
-    for (let i = frames.length; i < datas.length; i += 1) {
-      frames.push({ seq: i, at: ats[i] as number, data: datas[i], size: sizes[i] as number });
-    }
+    for (let i = frames.length; i < datas.length; i += 1) frames.push(handedOut.get(i) ?? build(i));
+    handedOut.clear();
     return frames;
+  };
+  // The one frame a waiter resolves with, without building every frame before it on the socket's
+  // message handler (the last event of a long run would otherwise build the whole log there).
+  const frameAt = (i: number): Frame => {
+    if (i < frames.length) return frames[i] as Frame;
+    let frame = handedOut.get(i);
+    if (frame === undefined) {
+      frame = build(i);
+      handedOut.set(i, frame);
+    }
+    return frame;
   };
   // An array, not a Set: iterating it per message allocates nothing.
   const waiters: Waiter[] = [];
@@ -94,7 +112,7 @@ export function createFrameRecorder(): FrameRecorder {
       for (let i = waiters.length - 1; i >= 0; i -= 1) {
         const waiter = waiters[i] as Waiter;
         try {
-          if (waiter.test(data)) waiter.resolve(materialize()[datas.length - 1] as Frame);
+          if (waiter.test(data)) waiter.resolve(frameAt(datas.length - 1));
         } catch (error) {
           // A predicate that throws fails its own wait, not the socket's message handler.
           waiter.reject(error);
