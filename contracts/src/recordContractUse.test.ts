@@ -61,7 +61,10 @@ test("nothing", () => {});
       env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
     },
   );
-  assert.match(stdout, /^Contract coverage: 2\/83 schemas \(2.4%\)\n {2}missing: 81 \(each listed in out\/coverage\.json\)$/m);
+  assert.match(
+    stdout,
+    /^Contract coverage: 2\/83 schemas \(2.4%\)\n {2}missing: 81 \(each listed in out\/coverage\.json\)$/m,
+  );
   const coverage = JSON.parse(readFileSync(join(root, "out", "coverage.json"), "utf8"));
   assert.deepEqual(coverage.exercised, ["http/health.v1", "ws/pong.v1"]);
   const results = JSON.parse(readFileSync(join(root, "results.json"), "utf8"));
