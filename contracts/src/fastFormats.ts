@@ -12,8 +12,11 @@ const num2 = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + (s.charCo
 /**
  * The shape every WebSocket frame's `ts` has (`Date#toISOString`): `YYYY-MM-DDTHH:MM:SS.sssZ`.
  * Checks the characters only; the ranges are judged after.
+ *
+ * @example
+ * isCanonicalTimestamp("2026-01-15T10:00:00.000Z"); // true
  */
-function isCanonical(s: string): boolean {
+export function isCanonicalTimestamp(s: string): boolean {
   if (s.length !== 24) return false;
   for (let i = 0; i < 24; i += 1) {
     const c = s.charCodeAt(i);
@@ -43,7 +46,7 @@ function isCanonical(s: string): boolean {
 const dateTime: FormatDefinition<string> = {
   ...full,
   validate(s: string): boolean {
-    if (!isCanonical(s)) return full.validate(s);
+    if (!isCanonicalTimestamp(s)) return full.validate(s);
     const year = num2(s, 0) * 100 + num2(s, 2);
     const month = num2(s, 5);
     const day = num2(s, 8);

@@ -3,6 +3,7 @@ export { checkLogLines, type LogCheck } from "./checkLogLines.ts";
 export { contracts } from "./contracts.ts";
 export type { ContractRegistry } from "./createRegistry.ts";
 export { eventContractId } from "./createRegistry.ts";
+export { isCanonicalTimestamp } from "./fastFormats.ts";
 export { formatErrors } from "./formatErrors.ts";
 export { describeValue, formatFailure, formatReceived, matcherResult } from "./formatFailure.ts";
 export { type ContractFile, loadContracts } from "./loadContracts.ts";

@@ -1,3 +1,4 @@
+import { isCanonicalTimestamp } from "@assay/contracts";
 /**
  * `Date.parse(ts)`, with the same answer for every value, fast for the `ts` every frame carries
  * (`YYYY-MM-DDTHH:MM:SS.sssZ`, from `Date#toISOString`): the date, hour and minute are parsed
@@ -8,7 +9,7 @@
  * parseEventTime("2026-12-01T19:20:00.123Z"); // 1796152800123
  */
 export function parseEventTime(ts: unknown): number {
-  if (typeof ts !== "string" || !isCanonical(ts)) return Date.parse(String(ts));
+  if (typeof ts !== "string" || !isCanonicalTimestamp(ts)) return Date.parse(String(ts));
   const second = digits(ts, 17, 2);
   // Hour 24 and leap seconds are edge cases of Date.parse itself: it answers them.
   if (second > 59 || digits(ts, 11, 2) > 23) return Date.parse(ts);
@@ -27,25 +28,4 @@ function digits(s: string, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i += 1) n = n * 10 + s.charCodeAt(i) - 48;
   return n;
-}
-
-function isCanonical(s: string): boolean {
-  if (s.length !== 24) return false;
-  for (let i = 0; i < 24; i += 1) {
-    const c = s.charCodeAt(i);
-    const ok =
-      i === 4 || i === 7
-        ? c === 45 // -
-        : i === 10
-          ? c === 84 || c === 116 // T t
-          : i === 13 || i === 16
-            ? c === 58 // :
-            : i === 19
-              ? c === 46 // .
-              : i === 23
-                ? c === 90 || c === 122 // Z z
-                : c >= 48 && c <= 57;
-    if (!ok) return false;
-  }
-  return true;
 }
