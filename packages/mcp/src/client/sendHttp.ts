@@ -49,6 +49,7 @@ export async function sendHttp(options: SendHttpOptions): Promise<McpExchange> {
     controller.abort();
   }, timeoutMs);
   try {
+    await readPendingCloses();
     const response = await fetch(url, {
       method: httpMethod,
       headers,
@@ -81,6 +82,18 @@ export async function sendHttp(options: SendHttpOptions): Promise<McpExchange> {
     exchange.ms = performance.now() - started;
   }
   return exchange;
+}
+
+/**
+ * Lets the event loop read what the sockets received while this thread was busy (compiling a
+ * revision's schemas takes 0.5 s here, and seconds on a loaded CI machine): a keep-alive
+ * connection the server closed meanwhile is dropped before `fetch` picks a connection, instead
+ * of being written to and failing the request with `UND_ERR_SOCKET` / `ECONNRESET`. Two turns of
+ * the check phase put one poll phase, where socket closes are read, between them.
+ */
+async function readPendingCloses(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 async function readSse(
