@@ -33,6 +33,11 @@ export async function httpExchange(
 ): Promise<HttpAnswer> {
   const started = performance.now();
   const method = init.method ?? "GET";
+  // Between two requests the flow may have compiled a document's schema (seconds on a loaded CI
+  // machine): two turns of the check phase put a poll phase between them, where a keep-alive
+  // connection the server closed meanwhile is read as closed, so fetch never writes to it.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
   const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS), ...init });
   const text = await response.text();
   const ms = Math.round((performance.now() - started) * 10) / 10;
