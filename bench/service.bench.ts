@@ -88,11 +88,37 @@ for (let i = 0; ; i += 1) {
   await sleep(200);
 }
 
+type MetricJson = {
+  name: string;
+  values: { labels: Record<string, string | number>; value: number; metricName?: string }[];
+};
+
+/**
+ * The service's own count of `GET /health` answers and of those it timed within 5 ms (its
+ * histogram's smallest bucket), from `/metrics`: set beside the client's p95, it tells whether a
+ * tail is the service's or the load client's (the two share this machine's cores).
+ */
+async function healthOnServer(): Promise<{ total: number; within5ms: number }> {
+  const response = await fetch(`${baseUrl}/metrics`, { headers: { accept: "application/json" } });
+  const metrics = (await response.json()) as MetricJson[];
+  const buckets = metrics.find((m) => m.name === "assay_http_request_duration_seconds")?.values ?? [];
+  const health = (le: string) =>
+    buckets.find(
+      (v) =>
+        v.metricName === "assay_http_request_duration_seconds_bucket" &&
+        v.labels.route === "/health" &&
+        v.labels.method === "GET" &&
+        String(v.labels.le) === le,
+    )?.value ?? 0;
+  return { total: health("+Inf"), within5ms: health("0.005") };
+}
+
 const round = (n: number | undefined) => (n === undefined ? "–" : String(Math.round(n * 10) / 10));
 let failed = false;
 const summary: Record<string, unknown> = {};
 try {
   for (const scenario of scenarios) {
+    const health0 = await healthOnServer();
     const loads: number[] = [];
     const sampler = setInterval(() => loads.push(os.loadavg()[0] as number), 5000);
     const started = Date.now();
@@ -134,6 +160,12 @@ try {
       `service: ${scenario}, ${result.users.done}/${result.users.planned} users done, ${result.runs.checked} runs and ${result.runs.events} events checked, ${result.problems.total} problems (pnpm test:load exit ${status}: its verdict, above), ${minutes.toFixed(1)} min; load avg 1-min during the run min ${Math.min(...la).toFixed(1)} mean ${(la.reduce((a, b) => a + b, 0) / la.length).toFixed(1)} max ${Math.max(...la).toFixed(1)}; pool waiting peak ${peakWaiting}`,
     );
     for (const line of lines) console.log(`  ${line}`);
+    const health1 = await healthOnServer();
+    const answered = health1.total - health0.total;
+    const fast = health1.within5ms - health0.within5ms;
+    console.log(
+      `  the service's own timing of GET /health: ${fast} of ${answered} answers within 5 ms (${answered > 0 ? ((100 * fast) / answered).toFixed(2) : "–"} %)`,
+    );
     if (result.problems.total > 0) failed = true;
     summary[scenario] = {
       steps: result.steps,
@@ -141,6 +173,7 @@ try {
       problems: result.problems,
       exit: status,
       loadAvg1: la,
+      healthOnServer: { answered, within5ms: fast },
     };
   }
 } finally {
