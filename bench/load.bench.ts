@@ -10,6 +10,7 @@
  * 2. Capacity: `sessions` authenticated sessions held `holdS` seconds, every one starting a run
  *    every sessions/500 seconds, every event checked; client RSS per session, in a fresh
  *    process per side (bench/loadClients.ts), bare `ws` first, then Assay.
+ *    Then each check's CPU per event, timed alone without sockets (bench/checkCost.ts).
  * 3. With ASSAY_ARTILLERY set: the same scenario driven by Artillery's WebSocket engine
  *    (sessions per GB of the client's peak RSS, events/s), installed outside the repository.
  *
@@ -32,6 +33,7 @@ import { checkRunOutcome } from "../packages/load/src/checkRunOutcome.ts";
 import { createLatencyRecorder } from "../packages/load/src/createLatencyRecorder.ts";
 import { createProblemLog } from "../packages/load/src/createProblemLog.ts";
 import { type LoadSocket, openLoadSocket, wallNow } from "../packages/load/src/openLoadSocket.ts";
+import { checkCost } from "./checkCost.ts";
 import { benchEnv } from "./env.ts";
 import { formatPairedRatio, pairedRatio } from "./pairedRatio.ts";
 
@@ -390,6 +392,13 @@ try {
   const tp = await throughput();
   report.throughput = tp;
   if (tp.ratio < TARGET.ratio) failed = true;
+  const cost = checkCost();
+  report.checkCost = cost;
+  console.log(
+    `  CPU per event of each stage, timed alone without sockets: ${Object.entries(cost)
+      .map(([stage, us]) => `${stage} ${us.toFixed(2)} µs`)
+      .join(", ")}`,
+  );
 
   if (SESSIONS > 0) failed = (await capacityAndArtillery()) || failed;
 } finally {
