@@ -224,7 +224,7 @@ test("stateless era (2026-07-28): server/discover, resultType everywhere, cache 
   assert.equal(method.json.error.code, -32601);
 });
 
-test("stateless era refusals: unsupported version lists every served one; header mismatch; GET 405", async () => {
+test("stateless era refusals: unsupported version lists every served one; header mismatch; GET 405; Accept without SSE 406", async () => {
   const alice = await service.createUser();
   const mcp = await stateless(alice);
   const old = await mcp.post(
@@ -253,6 +253,9 @@ test("stateless era refusals: unsupported version lists every served one; header
   );
   assert.equal(note.status, 202);
   assert.equal(note.text, "");
+  const jsonOnly = await mcp.request("tools/list", {}, { accept: "application/json" });
+  assert.equal(jsonOnly.status, 406, "a client that cannot take an SSE answer is refused, as in sessions");
+  assert.equal(typeof jsonOnly.json.error.code, "number");
   const stray = await mcp.request("tools/list", {}, { "mcp-session-id": "whatever" });
   assert.equal(stray.status, 200, "a stray Mcp-Session-Id is ignored");
   assert.equal(stray.headers.get("mcp-session-id"), null, "and no session id is minted");

@@ -128,6 +128,12 @@ function unknownSession(ctx: RequestContext): Reply & { web: Response } {
   );
 }
 
+/** Whether an Accept header lists both media types a Streamable HTTP answer may have. */
+function acceptsBothAnswers(accept: string | undefined): boolean {
+  const types = (accept ?? "").split(",").map((part) => (part.split(";")[0] ?? "").trim().toLowerCase());
+  return types.includes("application/json") && types.includes("text/event-stream");
+}
+
 /**
  * `POST|GET|DELETE /mcp`: the MCP endpoint (Streamable HTTP). A request carrying the 2026-07-28
  * per-request `_meta` envelope goes to the SDK's stateless handler; everything else is the
@@ -147,6 +153,14 @@ export async function handleMcp(ctx: RequestContext): Promise<Reply> {
   const response = await runMcpRequest(state, async () => {
     const { mcp } = ctx.services;
     if (method === "POST" && !(await isLegacyRequest(request, body))) {
+      // The SDK's session transport refuses a client that cannot take both answers; its
+      // stateless handler does not check, so the endpoint does, the same way in both eras.
+      if (!acceptsBothAnswers(ctx.req.headers.accept))
+        return rpcError(
+          406,
+          -32000,
+          "Not Acceptable: the Accept header must list application/json and text/event-stream.",
+        ).web;
       // A stateless client ignores sessions: a stray Mcp-Session-Id changes nothing.
       return mcp.modern.fetch(request, { parsedBody: body });
     }
