@@ -231,9 +231,18 @@ test("agent-api restarted mid-run: clients reconnect, runs end, no acknowledged 
   expect(["completed", "failed"]).toContain(run.status);
   again?.send({ type: "replay", run_id: runId, id: "after-restart" });
   await expect(again as NonNullable<typeof again>).toReceiveEvent({ type: "replay_done", run_id: runId });
-  const listed = (await (await alice.api.get("/v1/conversations")).json()) as {
-    items: Array<{ title: string }>;
-  };
+  // The list is read once the service answers it again (its pool may still be reconnecting).
+  let listed: { items: Array<{ title: string }> } = { items: [] };
+  await expect
+    .poll(
+      async () => {
+        const answer = await alice.api.get("/v1/conversations");
+        if (answer.status() === 200) listed = (await answer.json()) as typeof listed;
+        return answer.status();
+      },
+      { message: "the conversation list answers after the restart", timeout: 10_000 },
+    )
+    .toBe(200);
   const titles = listed.items.map((item) => item.title);
   expect(
     acked.filter((title) => !titles.includes(title)),
