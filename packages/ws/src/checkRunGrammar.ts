@@ -60,18 +60,24 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
   const at = (type: unknown, event: Event) => `${String(type)} (${where(event)})`;
   const first = eventOf(frames[0] as Frame) ?? {};
 
-  // What the next event is judged to follow: the last event that fit (`event`), or, before the
-  // first event and after a broken pair, only a type. `open` is a pair waiting for its close.
-  let after: { type: string; event: Event | null } | null = null;
-  let open: { pair: Pair; event: Event } | undefined;
+  // What the next event is judged to follow: the last event that fit (`afterEvent`), or, before
+  // the first event and after a broken pair, only a type. `openPair` waits for its close. Plain
+  // variables, not small objects: this runs on every event of a load run, and a literal holding
+  // an event can end up allocated old (V8 pretenuring), which keeps the event alive.
+  let afterType: string | null = null;
+  let afterEvent: Event | null = null;
+  let openPair: Pair | undefined;
+  let openEvent: Event = {};
   let terminal: Event | undefined;
   let count = 0;
-  for (const [index, frame] of frames.entries()) {
+  const sameKeys = grammar.sameKeys ?? [];
+  for (let index = 0; index < frames.length; index += 1) {
+    const frame = frames[index] as Frame;
     if (duplicates.has(frame)) continue;
     const event = eventOf(frame) ?? {};
     position?.set(event, index + 1);
     const type = event.type;
-    for (const key of grammar.sameKeys ?? []) {
+    for (const key of sameKeys) {
       if (event[key] !== first[key]) {
         problems.push(
           `${key} mismatch: ${at(type, event)} has ${String(event[key])}, the run's is ${String(first[key])}`,
@@ -86,18 +92,20 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
       problems.push(`event after terminal ${String(terminal.type)}: ${at(type, event)}`);
       continue;
     }
-    if (after === null) {
-      after = { type: grammar.start, event: null };
+    if (afterType === null) {
+      afterType = grammar.start;
+      afterEvent = null;
       if (type === grammar.start) {
-        after = { type, event };
+        afterEvent = event;
         continue;
       }
       // A wrong first event is reported, then judged as if the start had come before it.
       problems.push(`first event must be ${grammar.start}, got ${at(type, event)}`);
     }
-    if (open) {
-      const { pair, event: opened } = open;
-      open = undefined;
+    if (openPair) {
+      const pair = openPair;
+      const opened = openEvent;
+      openPair = undefined;
       if (type === pair.close) {
         for (const key of pair.keys) {
           if (event[key] !== opened[key]) {
@@ -106,14 +114,16 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
             );
           }
         }
-        after = { type, event };
+        afterType = type;
+        afterEvent = event;
         continue;
       }
       problems.push(`expected ${pair.close} after ${pair.open} (${where(opened)}), got ${at(type, event)}`);
       // The rest is judged as if the pair had closed.
-      after = { type: pair.close, event: null };
+      afterType = pair.close;
+      afterEvent = null;
     }
-    const allowed: readonly string[] = grammar.next[after.type] ?? [];
+    const allowed: readonly string[] = grammar.next[afterType] ?? [];
     if (!allowed.includes(type)) {
       // A second start or a close without its open is left out, so what follows is judged as before.
       if (type === grammar.start) {
@@ -126,16 +136,18 @@ export function checkRunGrammar(frames: readonly Frame[], options: RunGrammarOpt
         continue;
       }
       // Otherwise the event is taken as it came, so one missing step is one problem.
-      if (after.event !== null) {
+      if (afterEvent !== null) {
         problems.push(
-          `expected ${allowed.join(" or ")} after ${at(after.type, after.event)}, got ${at(type, event)}`,
+          `expected ${allowed.join(" or ")} after ${at(afterType, afterEvent)}, got ${at(type, event)}`,
         );
       }
     }
-    after = { type, event };
+    afterType = type;
+    afterEvent = event;
     const opening = opens.get(type);
     if (opening) {
-      open = { pair: opening, event };
+      openPair = opening;
+      openEvent = event;
       if (opening === counted) count += 1;
     } else if (grammar.terminal.includes(type)) terminal = event;
   }
